@@ -1,0 +1,14 @@
+import type { FeatureModule } from '../../feature/feature-module.ts';
+
+/**
+ * BROWSER_TOOL's gated module: browser automation with playwright-core against a local Chromium.
+ *
+ * Scaffold: this is the flag's gate point and owned path, present so the build's
+ * dead-code proofs run on real structure. The feature itself is not built yet;
+ * `wren flags` and the build report say so.
+ */
+export const featureModule: FeatureModule = {
+  flag: 'BROWSER_TOOL',
+  status: 'scaffold',
+  provides: ['BrowserNavigate'],
+};
