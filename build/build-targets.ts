@@ -52,6 +52,8 @@ const BASE: esbuild.BuildOptions = {
   entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
   define: { 'process.env.NODE_ENV': '"production"' },
+  // Prompts are inlined as strings, wasm (the shell parser) as bytes: the artifact stays one folder.
+  loader: { '.md': 'text', '.wasm': 'binary' },
 };
 
 /** Builds every target into `<outRoot>/<name>/`, then proves each one. */

@@ -1,0 +1,1 @@
+export { strictest, type PermissionBehavior, type PermissionDecision } from './decision.ts';
