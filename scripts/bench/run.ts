@@ -1,0 +1,14 @@
+import { benchStartup } from './startup.ts';
+
+/*
+ * `npm run bench`: every benchmark, each reporting ratios against a baseline
+ * measured in the same run. Record the current figures in the README.
+ */
+const benches: { name: string; run: () => string[] | Promise<string[]> }[] = [
+  { name: 'start-up', run: benchStartup },
+];
+
+for (const bench of benches) {
+  process.stdout.write(`\n## ${bench.name}\n`);
+  for (const line of await bench.run()) process.stdout.write(`${line}\n`);
+}
