@@ -6,6 +6,7 @@ import type { FlagDefinition } from '../flags/types.ts';
 import { profileFor } from '../flags/profiles.ts';
 import { BUILD_INFO_MODULE, buildInfoSource } from './build-info-module.ts';
 import { flagsPlugin } from './flags-plugin.ts';
+import { inkPlugin } from './ink-plugin.ts';
 import { gatedBytes, listFiles, proveTarget, type Violation } from './prove.ts';
 import type { BuildTarget } from './targets.ts';
 
@@ -56,6 +57,18 @@ const BASE: esbuild.BuildOptions = {
   loader: { '.md': 'text', '.wasm': 'binary' },
 };
 
+/** Gives ESM chunks the `require` that bundled CommonJS modules call for Node builtins. */
+const ESM_REQUIRE_BANNER = "import { createRequire as __wrenCreateRequire } from 'node:module'; const require = __wrenCreateRequire(import.meta.url);";
+
+/**
+ * CommonJS has no import.meta; bundled ESM code (the shell parser's loader,
+ * createRequire(import.meta.url) in libraries) still asks for its URL.
+ */
+const CJS_IMPORT_META: esbuild.BuildOptions = {
+  banner: { js: "const __wrenImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { ...BASE.define, 'import.meta.url': '__wrenImportMetaUrl' },
+};
+
 /** Builds every target into `<outRoot>/<name>/`, then proves each one. */
 export async function buildTargets(options: BuildOptions): Promise<BuildReport> {
   const outRoot = options.outRoot ?? join(options.root, 'dist');
@@ -73,12 +86,14 @@ export async function buildTargets(options: BuildOptions): Promise<BuildReport> 
       splitting: target.splitting,
       sourcemap: target.sourcemap,
       minify: target.minify,
+      // Bundled CommonJS (signal-exit, used by ink) calls require(): ESM output must provide one.
+      ...(target.format === 'esm' ? { banner: { js: ESM_REQUIRE_BANNER } } : CJS_IMPORT_META),
       plugins: [flagsPlugin({
         root: options.root,
         flags: options.flags,
         profile,
         generated: new Map([[BUILD_INFO_MODULE, buildInfoSource(options.version, target.name, options.flags)]]),
-      })],
+      }), inkPlugin()],
     });
     const metafile = result.metafile!; // always present: BASE sets metafile: true
     // The package is "type": "module"; the CommonJS bundle says what it is.

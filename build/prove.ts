@@ -95,16 +95,30 @@ export function proveTarget(input: ProofInput): ProofResult {
         violations.push({ target: target.name, rule: 'sourcemap-in-public-output', file: file.rel, text: '.map',
           message: `source map ${file.rel} in a public target: set sourcemap: false for ${target.name}` });
       }
-      for (const comment of ['sourceMappingURL', 'sourceURL=']) {
-        const at = file.bytes.indexOf(comment);
-        if (at >= 0) {
-          violations.push({ target: target.name, rule: 'sourcemap-in-public-output', file: file.rel, text: comment,
-            message: `'${comment}' in ${file.rel} near "${excerpt(file.bytes, at, comment.length)}": public targets carry no source-map references` });
-        }
+      for (const found of sourceReferences(file.bytes)) {
+        violations.push({ target: target.name, rule: 'sourcemap-in-public-output', file: file.rel, text: found.text,
+          message: `'${found.text}' in ${file.rel} near "${excerpt(file.bytes, found.at, found.text.length)}": public targets carry no source-map references` });
       }
     }
   }
   return { violations, checks };
+}
+
+/**
+ * Source-map and source-URL references: any `sourceMappingURL`, and any
+ * `sourceURL=` comment (`//#`, `//@`, `/*#`) naming a URL. A library's code
+ * generator that writes such a comment around a template placeholder
+ * (`/*# sourceURL=${name} *\/`, ajv) names no file of ours and is not one.
+ */
+export function sourceReferences(bytes: Buffer): { text: string; at: number }[] {
+  const found: { text: string; at: number }[] = [];
+  const mapAt = bytes.indexOf('sourceMappingURL');
+  if (mapAt >= 0) found.push({ text: 'sourceMappingURL', at: mapAt });
+  const text = bytes.toString('latin1');
+  const sourceUrl = /(?:\/\/|\/\*)\s*[#@]\s*sourceURL=(?!\$\{)/g;
+  const match = sourceUrl.exec(text);
+  if (match) found.push({ text: match[0], at: match.index });
+  return found;
 }
 
 /** Bytes each flag's owned code takes in the output. */

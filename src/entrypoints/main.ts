@@ -1,28 +1,70 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { buildInfo } from '../build-info/index.ts';
+import { describeFailure, EXIT } from './cli-errors.ts';
 import { runFlagsCommand } from './flags-command.ts';
+import { readPrompt } from './read-prompt.ts';
 
-/** Exit codes of the CLI. */
-export const EXIT = { ok: 0, error: 1, usage: 2 } as const;
+export { EXIT } from './cli-errors.ts';
+
+/** Options of the root command, as commander parses them. */
+interface RootOptions {
+  print?: boolean;
+  outputFormat: 'text' | 'json' | 'stream-json';
+  model?: string;
+  maxTurns?: number;
+  systemPrompt?: string;
+  appendSystemPrompt?: string;
+  verbose?: boolean;
+  continue?: boolean;
+  resume?: string;
+  permissionMode?: string;
+  allowedTools: string[];
+  disallowedTools: string[];
+  settings?: string;
+  addDir: string[];
+  trust?: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1.');
+  return n;
+}
 
 /**
  * Parses argv and dispatches. Returns the exit code instead of exiting, so the
  * caller decides when the process ends (pending output is flushed first).
+ * Heavy parts (the agent runtime, the SDK) load only for the commands that use them.
  */
 export async function main(args: readonly string[]): Promise<number> {
   const info = buildInfo();
   let code: number = EXIT.ok;
   const program = new Command('wren')
     .description('Wren: a terminal coding agent')
+    .argument('[prompt]', 'what to ask; with -p, read from stdin when omitted')
     .version(`${info.version} (Wren)`, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
+    .option('-p, --print', 'run headless: answer the prompt and exit')
+    .addOption(new Option('--output-format <format>', 'headless output format').choices(['text', 'json', 'stream-json']).default('text'))
+    .option('--model <model>', 'model to use')
+    .option('--max-turns <n>', 'stop after this many model turns', positiveInt)
+    .option('--system-prompt <text>', 'replace the system prompt')
+    .option('--append-system-prompt <text>', 'append to the system prompt')
+    .option('--verbose', 'show tool activity (text) or retries and permissions (stream-json)')
+    .option('-c, --continue', 'continue the latest session in this folder')
+    .option('-r, --resume <id>', 'resume a session by id (or a unique prefix)')
+    .addOption(new Option('--permission-mode <mode>', 'permission mode').choices(['default', 'acceptEdits', 'plan', 'bypassPermissions']))
+    .option('--allowedTools <rules>', 'allow rules, e.g. "Bash(npm test:*) Edit" (repeatable)', collect, [])
+    .option('--disallowedTools <rules>', 'deny rules (repeatable)', collect, [])
+    .option('--settings <file-or-json>', 'extra settings file or inline JSON')
+    .option('--add-dir <dir>', 'another folder the agent may work in (repeatable)', collect, [])
+    .option('--trust', 'trust this folder for this run (project settings, hooks and .env apply)')
     .showSuggestionAfterError(true)
     .showHelpAfterError('(run wren --help for usage)')
     .exitOverride()
-    .configureOutput({
-      // Commander already words its errors as one line; keep them on stderr.
-      writeErr: (text) => process.stderr.write(text),
-    });
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
   program
     .command('flags')
@@ -32,18 +74,56 @@ export async function main(args: readonly string[]): Promise<number> {
       code = await runFlagsCommand({ json: options.json === true, stdout: process.stdout });
     });
 
-  program.action(() => {
-    program.outputHelp();
+  program.action(async (promptArg: string | undefined, options: RootOptions) => {
+    if (options.continue && options.resume) {
+      process.stderr.write('wren: --continue and --resume cannot be used together\n');
+      code = EXIT.usage;
+      return;
+    }
+    if (!options.print) {
+      // The interactive session arrives with the terminal UI; until then say how to run.
+      program.outputHelp();
+      return;
+    }
+    const prompt = promptArg ?? (await readPrompt(process.stdin));
+    if (!prompt?.trim()) {
+      process.stderr.write('wren: no prompt: pass it as an argument (wren -p "...") or on stdin (echo "..." | wren -p)\n');
+      code = EXIT.usage;
+      return;
+    }
+    const { runHeadless } = await import('./headless/run-headless.ts');
+    code = await runHeadless({
+      prompt,
+      format: options.outputFormat,
+      verbose: options.verbose === true,
+      ...(options.model !== undefined ? { model: options.model } : {}),
+      ...(options.maxTurns !== undefined ? { maxTurns: options.maxTurns } : {}),
+      ...(options.systemPrompt !== undefined ? { systemPrompt: options.systemPrompt } : {}),
+      ...(options.appendSystemPrompt !== undefined ? { appendSystemPrompt: options.appendSystemPrompt } : {}),
+      session: options.continue ? { kind: 'continue' } : options.resume ? { kind: 'resume', id: options.resume } : { kind: 'new' },
+      trust: options.trust === true,
+      cli: {
+        allowedTools: options.allowedTools,
+        disallowedTools: options.disallowedTools,
+        addDirs: options.addDir,
+        ...(options.permissionMode !== undefined ? { permissionMode: options.permissionMode } : {}),
+        ...(options.settings !== undefined ? { settings: options.settings } : {}),
+      },
+      cwd: process.cwd(),
+      env: process.env,
+      stdout: process.stdout,
+      stderr: process.stderr,
+    });
   });
 
   try {
     await program.parseAsync([...args], { from: 'user' });
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // Help and version are "errors" to commander that exit 0.
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    }
-    throw error;
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    const failure = describeFailure(error);
+    if (!failure) throw error;
+    process.stderr.write(`${failure.line}\n`);
+    return failure.code;
   }
   return code;
 }

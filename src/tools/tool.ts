@@ -53,7 +53,12 @@ export interface Tool<Input = unknown, Output = unknown> {
   isReadOnly(input: Input): boolean;
   /** True when this call may run in parallel with the other safe calls of its turn. */
   isConcurrencySafe(input: Input): boolean;
-  /** The tool's own view; the permission engine combines it with modes and rules (strictest wins). */
+  /**
+   * The tool's own view, which the permission engine combines with modes and rules:
+   * `deny` is a veto nothing overrides (an unusable URL); `ask` is the question to
+   * put when no rule or mode settles the call (it names what a rule would allow);
+   * `allow` only means "no objection": a tool cannot grant itself a permission.
+   */
   checkPermissions(input: Input, ctx: ToolContext): Promise<PermissionDecision>;
   /** Progress events, ending in exactly one `result`. */
   call(input: Input, ctx: ToolContext): AsyncGenerator<ToolEvent<Output>, void, undefined>;

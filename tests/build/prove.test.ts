@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { describe, expect, test } from 'vitest';
 import { runBuild } from '../../build/run-build.ts';
-import { proveTarget } from '../../build/prove.ts';
+import { proveTarget, sourceReferences } from '../../build/prove.ts';
 import type { BuildTarget } from '../../build/targets.ts';
 import type { FlagDefinition } from '../../flags/types.ts';
 import { testdir } from '../support/testdir.ts';
@@ -132,5 +132,20 @@ describe('proveTarget, independent of the checker', () => {
     const seen = violations.map((v) => `${v.rule}:${v.flag}:${v.text}`);
     expect(seen).toContain('owned-path-in-bundle:KAIROS:src/kairos');
     expect(seen).toContain('off-string-in-output:KAIROS:kairos-tick');
+  });
+});
+
+describe('sourceReferences', () => {
+  test.each([
+    ['//# sourceMappingURL=cli.js.map', 'sourceMappingURL'],
+    ['x;//# sourceURL=webpack://app/src/a.ts', '//# sourceURL='],
+    ['//@ sourceURL=a.js', '//@ sourceURL='],
+    ['/*# sourceURL=src/a.ts */', '/*# sourceURL='],
+  ])('finds %s', (code, text) => {
+    expect(sourceReferences(Buffer.from(code)).map((f) => f.text)).toContain(text);
+  });
+
+  test("ignores a code generator's comment template that names no file", () => {
+    expect(sourceReferences(Buffer.from('return `/*# sourceURL=${name} */`;'))).toEqual([]);
   });
 });

@@ -1,14 +1,15 @@
 import type { FeatureModule } from '../../feature/feature-module.ts';
 
 /**
- * NOTEBOOK_TOOL's gated module: read and edit .ipynb cells.
- *
- * Scaffold: this is the flag's gate point and owned path, present so the build's
- * dead-code proofs run on real structure. The feature itself is not built yet;
- * `wren flags` and the build report say so.
+ * NOTEBOOK_TOOL's gated module: the NotebookEdit tool (replace, insert or delete
+ * .ipynb cells by id). Reached only through `if (feature('NOTEBOOK_TOOL'))`.
+ * Reading notebooks is Read's job and needs no flag.
  */
 export const featureModule: FeatureModule = {
   flag: 'NOTEBOOK_TOOL',
-  status: 'scaffold',
+  status: 'ready',
   provides: ['NotebookEdit'],
 };
+
+export { notebookEditTool } from './tool.ts';
+export type { NotebookEditInput, NotebookEditOutput } from './tool.ts';

@@ -1,14 +1,14 @@
 import type { FeatureModule } from '../../feature/feature-module.ts';
 
 /**
- * TODO_TOOL's gated module: TodoWrite task list, shown in the UI.
- *
- * Scaffold: this is the flag's gate point and owned path, present so the build's
- * dead-code proofs run on real structure. The feature itself is not built yet;
- * `wren flags` and the build report say so.
+ * TODO_TOOL's gated module: the TodoWrite task list, shown in the UI.
+ * Reached only through `if (feature('TODO_TOOL')) await import(...)`; nothing runs at load.
  */
 export const featureModule: FeatureModule = {
   flag: 'TODO_TOOL',
-  status: 'scaffold',
+  status: 'ready',
   provides: ['TodoWrite'],
 };
+
+export { todoWriteTool, createTodoWriteTool, todoWriteInputSchema, type TodoWriteInput, type TodoWriteOutput } from './tool.ts';
+export { createTodoStore, getTodoStore, type TodoItem, type TodoStore } from './todo-store.ts';

@@ -1,14 +1,15 @@
 import type { FeatureModule } from '../../feature/feature-module.ts';
 
 /**
- * WEB_FETCH_TOOL's gated module: WebFetch: URL -> markdown, domain rules, size caps.
- *
- * Scaffold: this is the flag's gate point and owned path, present so the build's
- * dead-code proofs run on real structure. The feature itself is not built yet;
- * `wren flags` and the build report say so.
+ * WEB_FETCH_TOOL's gated module: WebFetch, URL -> markdown, domain rules, size caps.
+ * Reached only through `if (feature('WEB_FETCH_TOOL')) await import(...)`; nothing runs at load.
  */
 export const featureModule: FeatureModule = {
   flag: 'WEB_FETCH_TOOL',
-  status: 'scaffold',
+  status: 'ready',
   provides: ['WebFetch'],
 };
+
+export { webFetchTool, createWebFetchTool, webFetchInputSchema, type WebFetchInput, type WebFetchToolOptions } from './tool.ts';
+export { renderWebFetch, type WebFetchOutput, type WebFetchPage, type WebFetchRedirect } from './render.ts';
+export { hostMatchesDomain, isLoopbackHost, isSameSiteRedirect, prepareUrl, fetchRuleHost, MAX_URL_LENGTH, type PreparedUrl } from './url-policy.ts';

@@ -1,0 +1,178 @@
+import { execFileSync } from 'node:child_process';
+import {
+  createPermissionEngine, describeTrustEffects, loadSettings, resolveConfigDir, resolveWorkspaceTrust, trust,
+  type CliSettings, type LoadedSettings, type TrustEffects, type WorkspaceTrust,
+} from '../config/index.ts';
+import { isReadOnlyCommand, prepareBashAnalyser, type PermissionEngine } from '../permissions/index.ts';
+import { DEFAULT_MODEL, runQuery, type AskHandler, type ConversationMessage, type QueryEvent } from '../query/index.ts';
+import { continueSession, openSession, resumeSession, unansweredToolUses, type Session } from '../session/index.ts';
+import { loadTools, shutdownBashTools, type Tool } from '../tools/index.ts';
+import { RuntimeError } from './errors.ts';
+import { createEventPersister } from './persist.ts';
+import { buildSystemPrompt } from './system-prompt.ts';
+import { tuningFromEnv } from './tuning.ts';
+
+export type SessionChoice = { readonly kind: 'new' } | { readonly kind: 'continue' } | { readonly kind: 'resume'; readonly id: string };
+
+export interface RuntimeOptions {
+  readonly cwd: string;
+  /** The process environment (settings `env` is layered over it for the API and the tools). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Non-interactive (`-p`): never asks, never trusts a folder by itself. */
+  readonly headless: boolean;
+  /** `--trust`: trust this folder for this run only. */
+  readonly trustFlag?: boolean;
+  /** Interactive first entry to an untrusted folder: show what trusting enables, resolve true to trust. */
+  readonly confirmTrust?: (effects: TrustEffects) => Promise<boolean>;
+  readonly cli: CliSettings;
+  readonly model?: string;
+  readonly maxTurns?: number;
+  readonly systemPrompt?: string;
+  readonly appendSystemPrompt?: string;
+  readonly session: SessionChoice;
+  /** Where managed settings live. @default /etc/wren/managed-settings.json */
+  readonly managedSettingsPath?: string;
+  readonly now?: () => Date;
+}
+
+/** Everything a session needs, assembled once: both headless and interactive modes drive this. */
+export interface Runtime {
+  readonly trust: WorkspaceTrust;
+  readonly loaded: LoadedSettings;
+  readonly engine: PermissionEngine;
+  readonly tools: readonly Tool<any, any>[];
+  readonly session: Session;
+  readonly model: string;
+  readonly system: string;
+  /** Things the user should be told before the run (ignored project files, refused modes). */
+  readonly notices: readonly string[];
+  /** Runs one user prompt to the end of the agent's turn; every event is also written to the transcript. */
+  submit(prompt: string, options: { readonly signal: AbortSignal; readonly ask?: AskHandler }): AsyncGenerator<QueryEvent, void, undefined>;
+  close(reason: Parameters<Session['close']>[0]): Promise<void>;
+}
+
+/**
+ * Trust first, then settings (project layers only if trusted), then the
+ * permission engine, tools, transcript and system prompt. Nothing from the
+ * project is read before the trust decision.
+ */
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
+  // Start the shell parser now; it is ready by the time the model asks for Bash.
+  const analyserReady = prepareBashAnalyser().catch(() => undefined);
+  const tuning = tuningFromEnv(options.env);
+  const configDir = resolveConfigDir(options.env);
+  const managedPath = options.managedSettingsPath;
+  let trustState = resolveWorkspaceTrust({ cwd: options.cwd, configDir, headless: options.headless, trustFlag: options.trustFlag === true });
+  if (trustState.needsDialog && options.confirmTrust) {
+    const effects = describeTrustEffects(options.cwd, { configDir, ...(managedPath ? { managedPath } : {}) });
+    if (await options.confirmTrust(effects)) {
+      trust(options.cwd, { configDir });
+      trustState = { trusted: true, via: 'stored', needsDialog: false };
+    }
+  }
+  const loaded = loadSettings({ cwd: options.cwd, configDir, cli: options.cli, trusted: trustState.trusted, ...(managedPath ? { managedPath } : {}) });
+  if (loaded.fatal) {
+    const first = loaded.problems.find((p) => p.severity === 'error');
+    throw new RuntimeError('SETTINGS_FATAL', first ? `${first.file}: ${first.keyPath}: ${first.message}` : 'invalid command-line settings');
+  }
+  const env = { ...options.env, ...loaded.settings.env };
+  const connectionEnv = withApiKey(env, loaded);
+  const engine = createPermissionEngine(loaded);
+  const tools = await loadTools({ isReadOnlyCommand });
+  const model = options.model ?? loaded.settings.model ?? env['ANTHROPIC_MODEL'] ?? DEFAULT_MODEL;
+  const cwd = loaded.projectRoot;
+  const session = await openChosenSession(options.session, { cwd, configDir, model });
+  const system = buildSystemPrompt({
+    cwd, configDir, trusted: trustState.trusted, now: (options.now ?? (() => new Date()))(), platform: process.platform,
+    ...(options.systemPrompt !== undefined ? { replace: options.systemPrompt } : {}),
+    ...(options.appendSystemPrompt !== undefined ? { append: options.appendSystemPrompt } : {}),
+  });
+  const readFiles = new Map<string, { mtimeMs: number; size: number }>();
+  let workingDir = cwd;
+  // Say that project configuration is being ignored only when there is some to ignore.
+  const ignoring = trustState.notice !== undefined && hasProjectConfiguration(describeTrustEffects(options.cwd, { configDir }));
+  const notices = [...(ignoring ? [trustState.notice!] : []), ...loaded.notices];
+
+  return {
+    trust: trustState, loaded, engine, tools, session, model, system, notices,
+    async *submit(prompt, { signal, ask }) {
+      await analyserReady;
+      const history = withInterruptedCallsAnswered(session);
+      const persister = createEventPersister(session, history.length);
+      const userMessage: ConversationMessage = { role: 'user', content: prompt };
+      persister.append(userMessage);
+      const events = runQuery({
+        messages: [...history, userMessage],
+        canUseTool: (tool, input, ctx) => engine.decide(tool.name, input, tool, ctx),
+        ...(ask ? { ask } : {}),
+        model,
+        system,
+        tools,
+        signal,
+        connection: { env: connectionEnv },
+        retry: tuning.retry,
+        context: tuning.context,
+        ...(options.maxTurns !== undefined ? { maxTurns: options.maxTurns } : {}),
+        toolContext: {
+          cwd: workingDir,
+          setCwd: (dir: string) => { workingDir = dir; },
+          additionalDirectories: loaded.settings.permissions.additionalDirectories,
+          readFiles,
+          env,
+        },
+      });
+      for await (const event of events) {
+        persister.onEvent(event);
+        yield event;
+      }
+    },
+    async close(reason) {
+      await shutdownBashTools();
+      await session.close(reason);
+    },
+  };
+}
+
+/** A transcript cut off by a kill may end in tool calls that never got results; the API needs one per call. */
+function withInterruptedCallsAnswered(session: Session): ConversationMessage[] {
+  const messages = session.messages() as ConversationMessage[];
+  const open = unansweredToolUses(session.messages());
+  if (!open.length) return messages;
+  const answer: ConversationMessage = {
+    role: 'user',
+    content: open.map((call) => ({ type: 'tool_result' as const, tool_use_id: call.id, is_error: true, content: 'Interrupted: the session ended before this tool call finished.' })),
+  };
+  session.append({ type: 'message', message: answer });
+  return [...messages, answer];
+}
+
+async function openChosenSession(choice: SessionChoice, where: { cwd: string; configDir: string; model: string }): Promise<Session> {
+  switch (choice.kind) {
+    case 'continue':
+      return continueSession({ cwd: where.cwd, configDir: where.configDir });
+    case 'resume':
+      return resumeSession({ cwd: where.cwd, configDir: where.configDir, id: choice.id });
+    default:
+      return openSession(where);
+  }
+}
+
+/** The API key: the environment's, else what the settings' apiKeyHelper prints. */
+function withApiKey(env: Record<string, string | undefined>, loaded: LoadedSettings): Record<string, string | undefined> {
+  if (env['ANTHROPIC_API_KEY'] || env['ANTHROPIC_AUTH_TOKEN']) return env;
+  const helper = loaded.settings.apiKeyHelper;
+  if (!helper) {
+    throw new RuntimeError('NO_API_KEY', 'no API key: set ANTHROPIC_API_KEY (or configure apiKeyHelper in your settings)');
+  }
+  try {
+    const key = execFileSync('/bin/sh', ['-c', helper.command], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    if (!key) throw new Error('it printed nothing');
+    return { ...env, ANTHROPIC_API_KEY: key };
+  } catch (error) {
+    throw new RuntimeError('API_KEY_HELPER_FAILED', `apiKeyHelper failed (${helper.source.file}): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
+}
+
+function hasProjectConfiguration(effects: TrustEffects): boolean {
+  return effects.files.length > 0 || effects.instructionFiles.length > 0;
+}

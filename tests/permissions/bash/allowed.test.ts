@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { decideBashCommand, type BashRules } from '../../../src/permissions/bash/index.ts';
+import { BROAD, repeat } from './fixtures.ts';
+
+/*
+ * Commands that MUST be allowed: the analyser is a gate, not "ask everything".
+ * Each case names a fragment the allow reason must contain (the rule or "read-only").
+ */
+const ALLOWED: readonly (readonly [command: string, reasonFragment: string])[] = [
+  ['git status', 'Bash(git:*)'],
+  ['git diff HEAD~1 -- src', 'Bash(git:*)'],
+  ['git log --oneline -n 5', 'Bash(git:*)'],
+  ['git commit -m "fix: handle empty input"', 'Bash(git:*)'],
+  ["git add -A && git commit -m 'wip'", 'Bash(git:*)'],
+  ['git commit -m "$(cat msg.txt)"', "'cat msg.txt'"],
+  ['git show HEAD:src/index.ts', 'Bash(git:*)'],
+  ['npm test', 'Bash(npm test:*)'],
+  ['npm test -- --watch=false', 'Bash(npm test:*)'],
+  ['ls -la', 'Bash(ls:*)'],
+  ['ls -la src | grep ts', 'as read-only'],
+  ['cat package.json | jq .version', 'as read-only'],
+  ["find . -name '*.ts' -not -path './node_modules/*'", 'Bash(find:*)'],
+  ['echo hello', 'Bash(echo:*)'],
+  ['echo "$HOME"', 'Bash(echo:*)'],
+  ['echo $(pwd)', "'pwd'"],
+  ['cd src && ls', "'cd src' as read-only"],
+  ['pwd', 'as read-only'],
+  ['ls > /dev/null 2>&1', 'Bash(ls:*)'],
+  ['ls 2>&1 | head -20', 'as read-only'],
+  ['npm test 2>/dev/null >&2', 'Bash(npm test:*)'],
+  ['timeout 60 npm test', 'Bash(npm test:*)'],
+  ['nohup npm test &', 'Bash(npm test:*)'],
+  ['time npm test', 'Bash(npm test:*)'],
+  ['nice -n 5 npm test', 'Bash(npm test:*)'],
+  ['env npm test', 'Bash(npm test:*)'],
+  ['git status && npm test', 'Bash(npm test:*)'],
+  ['grep -rn "TODO" src', 'as read-only'],
+  ['wc -l src/*.ts', 'as read-only'],
+  ['head -n 20 README.md', 'as read-only'],
+  ['sort file.txt | uniq -c | sort -rn', 'as read-only'],
+  ["sed -n '1,10p' file.txt", 'as read-only'],
+  ["sed 's/foo/bar/g; /x/d' file.txt", 'as read-only'],
+  ['find . -type f | wc -l', 'as read-only'],
+  ["cat <<'EOF'\n$(this is not run) `nor this`\nEOF", 'Bash(cat:*)'],
+  ['cat <<EOF\nhello $USER, today is ${DAY}\nEOF', 'Bash(cat:*)'],
+  ["git log --format='%H %s' | head -5", 'as read-only'],
+  ['diff <(ls a) <(ls b)', "'diff <(ls a) <(ls b)' as read-only"],
+  ['[ -f package.json ] && npm test', 'as read-only'],
+  ['[[ -d src && -n "$CI" ]] && ls src', 'as read-only'],
+  ['for f in src/*.ts; do echo "$f"; done', 'Bash(echo:*)'],
+  ['if git diff --quiet; then echo clean; else echo dirty; fi', 'Bash(echo:*)'],
+  ['command -v node', 'as read-only'],
+  ['which node && node --version', 'as read-only'],
+  ['git -C packages/core status', 'Bash(git:*)'],
+  ['git --no-pager log -1', 'Bash(git:*)'],
+  ['ls \\\n  -la \\\n  src', 'Bash(ls:*)'],
+  ['echo \'a;b\' "c && d" e\\;f', 'Bash(echo:*)'],
+  ['ls # ; rm -rf ~', 'Bash(ls:*)'],
+  ['echo ${HOME:-/tmp} ${#PATH} ${file%.ts}', 'Bash(echo:*)'],
+  ['echo $((1 + 2 * 3))', 'Bash(echo:*)'],
+  ['cat files.txt | xargs echo', 'Bash(echo:*)'],
+  [String.raw`find . -name '*.log' -exec cat {} \;`, "'cat {}' (run by find -exec) by Bash(cat:*)"],
+  ["bash -c 'git status && ls'", 'Bash(git:*)'],
+  ["sh -c 'npm test'", 'Bash(npm test:*)'],
+  ['git rev-parse --abbrev-ref HEAD', 'Bash(git:*)'],
+  ["echo $'tab\\there'", 'Bash(echo:*)'],
+  ['ls | sort -r', 'as read-only'],
+  ['(cd src && ls)', 'as read-only'],
+  ['{ git status; git diff; }', 'Bash(git:*)'],
+  ['git status\ngit diff\nnpm test', 'Bash(npm test:*)'],
+  ['true && echo ok || echo failed', 'Bash(echo:*)'],
+  ['git config user.email', 'Bash(git:*)'],
+  ['git config user.name "Dev Eloper"', 'Bash(git:*)'],
+  ['git branch -a', 'Bash(git:*)'],
+  [`${repeat('git status', 60)}`, 'Bash(git:*)'],
+];
+
+describe('Bash gate: commands that must be allowed under realistic rules', () => {
+  it('has at least 40 cases', () => {
+    expect(ALLOWED.length).toBeGreaterThanOrEqual(40);
+  });
+
+  for (const [command, fragment] of ALLOWED) {
+    it(JSON.stringify(command).slice(0, 120), async () => {
+      const decision = await decideBashCommand(command, BROAD);
+      expect(decision.behavior, decision.reason).toBe('allow');
+      expect(decision.reason).toContain(fragment);
+    });
+  }
+});
+
+describe('Bash gate: read-only commands need no rule', () => {
+  const NONE: BashRules = { allow: [], ask: [], deny: [] };
+  for (const command of ['ls -la', 'git status', 'git diff --stat', 'git log -p -- src', 'grep -r foo .', 'cat a b | wc -l',
+    "find . -name '*.md'", "sed -n '/start/,/end/p' f", 'sort -k2 -t, data.csv', 'pwd', 'git branch --list "feat/*"']) {
+    it(command, async () => {
+      const decision = await decideBashCommand(command, NONE);
+      expect(decision.behavior, decision.reason).toBe('allow');
+      expect(decision.reason).toContain('as read-only');
+    });
+  }
+
+  it('asks for them when read-only auto-approval is off', async () => {
+    const decision = await decideBashCommand('ls -la', NONE, { readOnlyAutoAllow: false });
+    expect(decision.behavior).toBe('ask');
+    expect(decision.reason).toContain('Bash(ls:*)');
+  });
+});
+
+describe('Bash gate: rule forms', () => {
+  const rules = (allow: string[]): BashRules => ({ allow, ask: [], deny: [] });
+
+  it('an exact rule allows exactly that command', async () => {
+    const r = rules(['git push origin main']);
+    expect((await decideBashCommand('git push origin main', r)).behavior).toBe('allow');
+    expect((await decideBashCommand('git  push   "origin" main', r)).behavior).toBe('allow');
+    expect((await decideBashCommand('git push origin main --force', r)).behavior).toBe('ask');
+    expect((await decideBashCommand('git push origin', r)).behavior).toBe('ask');
+  });
+
+  it('an exact rule covers what the command runs, but not redirections', async () => {
+    const r = rules([String.raw`find . -name "*.tmp" -exec rm {} \;`]);
+    expect((await decideBashCommand(String.raw`find . -name "*.tmp" -exec rm {} \;`, r)).behavior).toBe('allow');
+    expect((await decideBashCommand(String.raw`find . -name "*.tmp" -exec rm {} \; > out`, r)).behavior).toBe('ask');
+  });
+
+  it('an exact rule allows a hazard it names, a prefix rule does not', async () => {
+    const cmd = "git -c core.pager='less -R' log";
+    expect((await decideBashCommand(cmd, rules(['git:*']))).behavior).toBe('ask');
+    expect((await decideBashCommand(cmd, rules([cmd]))).behavior).toBe('allow');
+  });
+
+  it('a whole-line rule with shell syntax matches only that line', async () => {
+    const r = rules(['npm ci && npm test']);
+    expect((await decideBashCommand('npm ci && npm test', r)).behavior).toBe('allow');
+    expect((await decideBashCommand('npm ci && npm test; rm -rf ~', r)).behavior).toBe('ask');
+    expect((await decideBashCommand('npm ci', r)).behavior).toBe('ask');
+  });
+
+  it('wildcards: * inside a word stays inside the word, a lone * spans words of one command', async () => {
+    const r = rules(['npm run test-*', 'git * --help', 'docker compose *']);
+    expect((await decideBashCommand('npm run test-unit', r)).behavior).toBe('allow');
+    expect((await decideBashCommand('npm run test-unit --coverage', r)).behavior).toBe('ask');
+    expect((await decideBashCommand('npm run test-unit; rm -rf ~', r)).behavior).toBe('ask');
+    expect((await decideBashCommand('git commit --amend --help', r)).behavior).toBe('allow');
+    expect((await decideBashCommand('git commit --amend', r)).behavior).toBe('ask');
+    expect((await decideBashCommand('docker compose up -d', r)).behavior).toBe('allow');
+    expect((await decideBashCommand('docker compose up && docker run evil', r)).behavior).toBe('ask');
+  });
+
+  it('transparent wrappers keep a rule, privilege wrappers need a rule naming them', async () => {
+    expect((await decideBashCommand('sudo apt update', rules(['apt update:*']))).behavior).toBe('ask');
+    expect((await decideBashCommand('sudo apt update', rules(['sudo apt update:*']))).behavior).toBe('allow');
+    // A rule for the wrapper alone does not name the command it runs.
+    expect((await decideBashCommand('sudo rm -rf /', rules(['sudo:*']))).behavior).toBe('ask');
+    expect((await decideBashCommand('timeout 5 rm -rf ~', rules(['timeout:*']))).behavior).toBe('ask');
+  });
+
+  it('writes by redirection follow the checkWrite callback (Edit rules)', async () => {
+    const allowWrites = { checkWrite: (path: string) => ({ behavior: path === 'out.txt' ? 'allow' : 'deny', reason: `Edit rules for ${path}` } as const) };
+    expect((await decideBashCommand('echo hi > out.txt', BROAD, allowWrites)).behavior).toBe('allow');
+    const denied = await decideBashCommand('echo hi > ~/.bashrc', BROAD, allowWrites);
+    expect(denied.behavior).toBe('deny');
+    expect(denied.reason).toContain('Edit rules for ~/.bashrc');
+    expect((await decideBashCommand('echo hi > "$TARGET"', BROAD, allowWrites)).behavior).toBe('ask');
+    expect((await decideBashCommand('echo hi > out.txt', BROAD)).behavior).toBe('ask');
+  });
+});
