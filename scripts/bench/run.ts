@@ -1,3 +1,4 @@
+import { benchHeadless } from './headless.ts';
 import { benchStartup } from './startup.ts';
 
 /*
@@ -6,6 +7,7 @@ import { benchStartup } from './startup.ts';
  */
 const benches: { name: string; run: () => string[] | Promise<string[]> }[] = [
   { name: 'start-up', run: benchStartup },
+  { name: 'headless', run: benchHeadless },
 ];
 
 for (const bench of benches) {

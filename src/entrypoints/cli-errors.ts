@@ -1,7 +1,4 @@
-import { ConfigError } from '../config/index.ts';
-import { isQueryError, type QueryErrorCode } from '../query/index.ts';
-import { isRuntimeError } from '../runtime/index.ts';
-import { isSessionError } from '../session/index.ts';
+import type { QueryErrorCode } from '../query/index.ts';
 
 /**
  * Exit codes of the CLI (README.md, "Exit codes").
@@ -27,17 +24,27 @@ export function queryErrorLine(code: QueryErrorCode, message: string): string {
   return `wren: ${message}${hint && !message.includes(hint) ? ` (${hint})` : ''}`;
 }
 
+/** Codes of the runtime's errors that come from how Wren was invoked. */
+const USAGE_CODES = new Set(['INVALID_ENV', 'SETTINGS_FATAL']);
+
 /**
  * A known failure as one line and its exit code; undefined for anything else,
- * which is a bug and keeps its stack trace.
+ * which is a bug and keeps its stack trace. Recognised by the errors' own
+ * `name` and stable `code`, not by class, so `--help` and `--version` never
+ * load the subsystems that define them.
  */
 export function describeFailure(error: unknown): { line: string; code: number } | undefined {
-  if (isRuntimeError(error)) {
-    const usage = error.code === 'INVALID_ENV' || error.code === 'SETTINGS_FATAL';
-    return { line: `wren: ${error.message}`, code: usage ? EXIT.usage : EXIT.failed };
+  if (!(error instanceof Error) || typeof (error as { code?: unknown }).code !== 'string') return undefined;
+  const code = (error as Error & { code: string }).code;
+  switch (error.name) {
+    case 'RuntimeError':
+      return { line: `wren: ${error.message}`, code: USAGE_CODES.has(code) ? EXIT.usage : EXIT.failed };
+    case 'SessionError':
+    case 'ConfigError':
+      return { line: `wren: ${error.message}`, code: EXIT.failed };
+    case 'QueryError':
+      return { line: queryErrorLine(code as QueryErrorCode, error.message), code: EXIT.failed };
+    default:
+      return undefined;
   }
-  if (isSessionError(error)) return { line: `wren: ${error.message}`, code: EXIT.failed };
-  if (error instanceof ConfigError) return { line: `wren: ${error.message}`, code: EXIT.failed };
-  if (isQueryError(error)) return { line: queryErrorLine(error.code, error.message), code: EXIT.failed };
-  return undefined;
 }

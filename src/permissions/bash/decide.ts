@@ -112,7 +112,7 @@ export async function decide(analysis: Analysis, rules: BashRules, options: Bash
       exactly.add(i);
       continue;
     }
-    const exact = allow.find((r) => isExact(r) && matchRule(r, c.views[0]!.argv).result === 'yes');
+    const exact = allow.find((r) => (isExact(r) || isEverything(r)) && matchRule(r, c.views[0]!.argv).result === 'yes');
     if (exact) {
       exactly.add(i);
       granted.push(`${describe(c)} by ${formatRule(exact.spec)}`);
@@ -136,6 +136,11 @@ export async function decide(analysis: Analysis, rules: BashRules, options: Bash
     return ask(`${describe(c)} is not allowed by any Bash rule${notReadOnly}${suggestion ? `; to allow it, add ${formatRule(suggestion)}` : ''}`);
   }
   return { behavior: 'allow', reason: `every command is allowed: ${granted.join(', ') || 'nothing runs'}`, source: SOURCE };
+}
+
+/** `Bash(*)`: every command, so also whatever a command runs out of sight. */
+function isEverything(rule: BashRule): boolean {
+  return rule.kind === 'pattern' && rule.tokens.length === 1 && rule.tokens[0]!.any;
 }
 
 function isExact(rule: BashRule): boolean {
@@ -169,6 +174,11 @@ function findRule(analysis: Analysis, rules: readonly BashRule[]): RuleHit | und
     if (rule.kind === 'text' && (rule.text === whole || analysis.commands.some((c) => c.text.trim() === rule.text))) {
       return { rule, where: 'the command', result: 'yes' };
     }
+    // A malformed deny/ask rule still says which program it is about: fail closed on it.
+    const head = rule.kind === 'invalid' ? rule.spec.trim().split(/\s+/)[0]!.replace(/:\*$/, '').replace(/['"\\]/g, '') : '';
+    const named = head && analysis.commands.find((c) => c.views.some((v) => v.argv[0]?.kind === 'literal' &&
+      v.argv[0].value!.slice(v.argv[0].value!.lastIndexOf('/') + 1) === head));
+    if (named) maybe ??= { rule, where: `${describe(named)} (the rule is malformed: ${rule.error})`, result: 'maybe' };
   }
   for (const c of analysis.commands) {
     for (const argv of candidates(c)) {

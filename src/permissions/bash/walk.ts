@@ -222,6 +222,7 @@ export class Walker implements RedirectWalker {
   private test(node: Node, origin: CommandOrigin): void {
     const open = node.children[0]?.type ?? '[';
     const words: Word[] = [literal(open)];
+    const operands: Word[] = [];
     const visit = (n: Node): void => {
       for (const child of n.children) {
         if (!child) continue;
@@ -236,7 +237,9 @@ export class Walker implements RedirectWalker {
           this.problem(`the regex match '${clip(node.text)}' is not modelled`, node.text);
           this.scan(child, node.text);
         } else {
-          words.push(this.word(child, node.text));
+          const operand = this.word(child, node.text);
+          words.push(operand);
+          operands.push(operand);
         }
       }
     };
@@ -245,7 +248,10 @@ export class Walker implements RedirectWalker {
     if (operators.includes('-v')) {
       this.problem(`'${clip(node.text)}' uses -v, whose array subscripts are evaluated as arithmetic and can run commands`, node.text);
     }
-    if (open === '[[' && operators.some((o) => o !== undefined && ARITHMETIC_TESTS.has(o)) && words.some((w) => w.kind !== 'literal')) {
+    // In [[ ]] an arithmetic operand that is not a number is a variable name whose value is
+    // evaluated in turn: `read a <<< 'x[$(cmd)]'; [[ a -eq 1 ]]` runs cmd.
+    const numeric = (w: Word) => w.kind === 'literal' && /^[-+]?\d+$/.test(w.value!);
+    if (open === '[[' && operators.some((o) => o !== undefined && ARITHMETIC_TESTS.has(o)) && !operands.every(numeric)) {
       this.problem(`the arithmetic test '${clip(node.text)}' evaluates variables, which can run commands`, node.text);
     }
     words.push(literal(open === '[[' ? ']]' : ']'));

@@ -130,6 +130,15 @@ describe('Bash gate: rule forms', () => {
     expect((await decideBashCommand(cmd, rules([cmd]))).behavior).toBe('allow');
   });
 
+  it('a lone * allows every command the analyser understands, never what it cannot model', async () => {
+    const r = rules(['*']);
+    expect((await decideBashCommand('rm -rf build && git -c core.pager=cat log', r)).behavior).toBe('allow');
+    expect((await decideBashCommand('eval ls', r)).behavior).toBe('ask');
+    expect((await decideBashCommand('ls > out', r)).behavior).toBe('ask');
+    expect((await decideBashCommand('cat =(ls)', r)).behavior).toBe('ask');
+    expect((await decideBashCommand('rm -rf ~', { allow: ['*'], ask: [], deny: ['rm:*'] })).behavior).toBe('deny');
+  });
+
   it('a whole-line rule with shell syntax matches only that line', async () => {
     const r = rules(['npm ci && npm test']);
     expect((await decideBashCommand('npm ci && npm test', r)).behavior).toBe('allow');

@@ -129,6 +129,8 @@ const TECHNIQUES: readonly Technique[] = [
       ["[[ -v 'a[$(touch pwned)]' ]]", '-v'],
       ["test -v 'a[$(touch pwned)]'", 'subscript'],
       ['[[ $x -eq 1 ]]', 'arithmetic'],
+      ["read a <<< 'x[$(touch pwned)]'; [[ a -eq 1 ]]", 'arithmetic'],
+      ['[[ 1 -lt b ]]', 'arithmetic'],
       ['(( x = 1 ))', 'arithmetic'],
       ['for ((i = 0; i < 3; i++)); do ls; done', 'arithmetic'],
       ['a[$(touch pwned)]=1 ls', 'touch pwned'],

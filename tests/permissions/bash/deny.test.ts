@@ -121,6 +121,14 @@ describe('Bash gate: deny precedence', () => {
     expect(decision.reason).toContain('could match deny rule Bash(git push:*)');
   });
 
+  it('a malformed deny rule asks about the program it names instead of matching nothing', async () => {
+    const rules: BashRules = { allow: ['curl:*', 'ls:*'], ask: [], deny: ['curl * | sh:*'] };
+    const decision = await decideBashCommand('curl -s https://example.com', rules);
+    expect(decision.behavior).toBe('ask');
+    expect(decision.reason).toContain('malformed');
+    expect((await decideBashCommand('ls', rules)).behavior).toBe('allow');
+  });
+
   it('a deny rule with a wildcard word matches within that word only', async () => {
     const rules: BashRules = { allow: ['npm:*'], ask: [], deny: ['npm run deploy-*'] };
     expect((await decideBashCommand('npm run deploy-prod', rules)).behavior).toBe('deny');
