@@ -1,4 +1,5 @@
 import { benchHeadless } from './headless.ts';
+import { benchReleaseVerify } from './release-verify.ts';
 import { benchStartup } from './startup.ts';
 
 /*
@@ -8,8 +9,10 @@ import { benchStartup } from './startup.ts';
 const benches: { name: string; run: () => string[] | Promise<string[]> }[] = [
   { name: 'start-up', run: benchStartup },
   { name: 'headless', run: benchHeadless },
+  { name: 'release verify', run: benchReleaseVerify },
 ];
 
+// The Bash analyser's micro-benchmark runs on its own: node scripts/bench/bash-analyser.ts
 for (const bench of benches) {
   process.stdout.write(`\n## ${bench.name}\n`);
   for (const line of await bench.run()) process.stdout.write(`${line}\n`);

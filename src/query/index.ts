@@ -11,7 +11,7 @@ export { runQuery } from './run-query.ts';
 export { DEFAULT_MODEL, type BudgetCheck, type QueryOptions, type Spent } from './options.ts';
 export { createQueryClient, type ConnectionOptions, type QueryClient } from './client.ts';
 export { QueryError, isQueryError, type QueryErrorCode } from './errors.ts';
-export { denyAsk, type AskHandler, type AskRequest, type CanUseTool } from './tool-runner.ts';
+export { denyAsk, type AskHandler, type AskRequest, type CanUseTool, type GateAnswer } from './tool-runner.ts';
 export { toApiTool } from './tool-schema.ts';
 export { defaultPricing, costOf, priceFor, type ModelPrice, type PricingTable, type Rates } from './pricing.ts';
 export { estimateTokens, type ContextOptions } from './context.ts';

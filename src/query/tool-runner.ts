@@ -10,7 +10,14 @@ import type { QueryEvent, ToolOutcome } from './events.ts';
  * `allow` runs the call, `deny` returns the reason to the model as an error
  * result, `ask` goes to the ask handler.
  */
-export type CanUseTool = (tool: Tool<any, any>, input: unknown, ctx: ToolContext) => Promise<PermissionDecision>;
+/**
+ * The gate's answer: a decision, or a decision together with the input that
+ * must run instead (a PreToolUse hook may rewrite it; the gate has checked
+ * that rewritten input, and the runner validates it against the schema again).
+ */
+export type GateAnswer = PermissionDecision | { readonly decision: PermissionDecision; readonly input: unknown };
+
+export type CanUseTool = (tool: Tool<any, any>, input: unknown, ctx: ToolContext, toolUseId: string) => Promise<GateAnswer>;
 
 /** What the ask handler is asked about. */
 export interface AskRequest {
@@ -91,9 +98,9 @@ async function runAll(calls: readonly ToolCall[], o: ToolRunnerOptions, results:
         results[p.index] = interrupted(p.call, o, emit);
         continue;
       }
-      const denial = await permit(p, o, emit);
-      if (denial === undefined) allowed.push(p);
-      else results[p.index] = finish(p.call, 'denied', denial, true, 0, o, emit);
+      const verdict = await permit(p, o, emit);
+      if (verdict.denial === undefined) allowed.push({ ...p, input: verdict.input });
+      else results[p.index] = finish(p.call, 'denied', verdict.denial, true, 0, o, emit);
     }
     await pool(allowed, o.maxConcurrency, async (p) => {
       results[p.index] = await execute(p, o, emit);
@@ -138,23 +145,30 @@ function batches(calls: readonly Prepared[]): Prepared[][] {
   return out;
 }
 
-/** Asks the gate (and the ask handler); returns a denial reason, or undefined to run. */
-async function permit(p: Prepared, o: ToolRunnerOptions, emit: Emit): Promise<string | undefined> {
+/** Asks the gate (and the ask handler); returns a denial reason, or the input to run. */
+async function permit(p: Prepared, o: ToolRunnerOptions, emit: Emit): Promise<{ denial?: string; input: unknown }> {
   let decision: PermissionDecision;
+  let input = p.input;
   let asked = false;
   try {
-    decision = await o.canUseTool(p.tool, p.input, o.context);
+    const answer = await o.canUseTool(p.tool, p.input, o.context, p.call.id);
+    decision = 'decision' in answer ? answer.decision : answer;
+    if ('decision' in answer && answer.input !== p.input) {
+      const parsed = p.tool.inputSchema.safeParse(answer.input);
+      if (parsed.success) input = parsed.data;
+      else decision = { behavior: 'deny', reason: 'a hook rewrote the input into one the tool does not accept', source: 'hook' };
+    }
     if (decision.behavior === 'ask') {
       asked = true;
-      const answer = await o.ask({ tool: p.tool, input: p.input, toolUseId: p.call.id, decision, ctx: o.context });
-      decision = answer.behavior === 'allow' ? answer : { ...answer, behavior: 'deny' };
+      const reply = await o.ask({ tool: p.tool, input, toolUseId: p.call.id, decision, ctx: o.context });
+      decision = reply.behavior === 'allow' ? reply : { ...reply, behavior: 'deny' };
     }
   } catch (error) {
     // Fail closed: a gate that cannot decide has not allowed anything.
     decision = { behavior: 'deny', reason: `the permission check failed (${error instanceof Error ? error.message : String(error)})`, source: 'error' };
   }
   emit({ type: 'permission', turn: o.turn, toolUseId: p.call.id, toolName: p.call.name, decision, asked });
-  return decision.behavior === 'allow' ? undefined : `Permission to use ${p.call.name} was denied: ${decision.reason}`;
+  return decision.behavior === 'allow' ? { input } : { denial: `Permission to use ${p.call.name} was denied: ${decision.reason}`, input };
 }
 
 async function execute(p: Prepared, o: ToolRunnerOptions, emit: Emit): Promise<ToolResultBlockParam> {

@@ -9,6 +9,7 @@ import { continueSession, openSession, resumeSession, unansweredToolUses, type S
 import { loadTools, shutdownBashTools, type Tool } from '../tools/index.ts';
 import { RuntimeError } from './errors.ts';
 import { createEventPersister } from './persist.ts';
+import { loadExtensions } from './extensions.ts';
 import { buildSystemPrompt } from './system-prompt.ts';
 import { tuningFromEnv } from './tuning.ts';
 
@@ -78,32 +79,39 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const env = { ...options.env, ...loaded.settings.env };
   const connectionEnv = withApiKey(env, loaded);
   const engine = createPermissionEngine(loaded);
-  const tools = await loadTools({ isReadOnlyCommand });
   const model = options.model ?? loaded.settings.model ?? env['ANTHROPIC_MODEL'] ?? DEFAULT_MODEL;
   const cwd = loaded.projectRoot;
   const session = await openChosenSession(options.session, { cwd, configDir, model });
+  let workingDir = cwd;
+  const extensions = await loadExtensions({
+    loaded, engine, env, sessionId: session.id, transcriptPath: session.path, resumed: options.session.kind !== 'new', cwd: () => workingDir,
+  });
+  const tools = [...(await loadTools({ isReadOnlyCommand })), ...extensions.tools];
+  const append = [options.appendSystemPrompt, ...extensions.sessionContext].filter((x): x is string => !!x).join('\n\n');
   const system = buildSystemPrompt({
     cwd, configDir, trusted: trustState.trusted, now: (options.now ?? (() => new Date()))(), platform: process.platform,
     ...(options.systemPrompt !== undefined ? { replace: options.systemPrompt } : {}),
-    ...(options.appendSystemPrompt !== undefined ? { append: options.appendSystemPrompt } : {}),
+    ...(append ? { append } : {}),
   });
   const readFiles = new Map<string, { mtimeMs: number; size: number }>();
-  let workingDir = cwd;
   // Say that project configuration is being ignored only when there is some to ignore.
   const ignoring = trustState.notice !== undefined && hasProjectConfiguration(describeTrustEffects(options.cwd, { configDir }));
-  const notices = [...(ignoring ? [trustState.notice!] : []), ...loaded.notices];
+  const notices = [...(ignoring ? [trustState.notice!] : []), ...loaded.notices, ...extensions.notices];
 
   return {
     trust: trustState, loaded, engine, tools, session, model, system, notices,
     async *submit(prompt, { signal, ask }) {
       await analyserReady;
+      const hooked = await extensions.beforePrompt(prompt, signal);
+      if (hooked.blocked !== undefined) throw new RuntimeError('PROMPT_BLOCKED', `a UserPromptSubmit hook blocked the prompt: ${hooked.blocked}`);
       const history = withInterruptedCallsAnswered(session);
       const persister = createEventPersister(session, history.length);
-      const userMessage: ConversationMessage = { role: 'user', content: prompt };
+      const content = hooked.context.length ? `${prompt}\n\n${hooked.context.join('\n\n')}` : prompt;
+      const userMessage: ConversationMessage = { role: 'user', content };
       persister.append(userMessage);
       const events = runQuery({
         messages: [...history, userMessage],
-        canUseTool: (tool, input, ctx) => engine.decide(tool.name, input, tool, ctx),
+        canUseTool: (tool, input, ctx, toolUseId) => extensions.gate(tool, input, ctx, toolUseId),
         ...(ask ? { ask } : {}),
         model,
         system,
@@ -127,6 +135,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       }
     },
     async close(reason) {
+      await extensions.close(reason);
       await shutdownBashTools();
       await session.close(reason);
     },

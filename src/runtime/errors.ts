@@ -3,7 +3,8 @@ export type RuntimeErrorCode =
   | 'INVALID_ENV'
   | 'SETTINGS_FATAL'
   | 'NO_API_KEY'
-  | 'API_KEY_HELPER_FAILED';
+  | 'API_KEY_HELPER_FAILED'
+  | 'PROMPT_BLOCKED';
 
 export class RuntimeError extends Error {
   readonly code: RuntimeErrorCode;

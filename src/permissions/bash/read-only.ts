@@ -77,9 +77,13 @@ const readCheck: Check = (args) => {
   return undefined;
 };
 
-/** Programs listed only for `--version`: not "read-only programs" in messages. */
-const VERSION_PROGRAMS = new Set(['node', 'npm', 'npx', 'pnpm', 'yarn', 'python', 'python3', 'pip', 'pip3', 'go', 'cargo', 'rustc',
-  'tsc', 'deno', 'bun', 'ruby', 'java', 'gcc', 'clang', 'make', 'docker', 'kubectl', 'terraform']);
+/**
+ * Programs listed only for `--version`: not "read-only programs" in messages.
+ * Left out: yarn, pnpm, bun and deno load project configuration that can run
+ * code (Yarn's .yarnrc.yml plugins) before they even print a version.
+ */
+const VERSION_PROGRAMS = new Set(['node', 'npm', 'npx', 'python', 'python3', 'pip', 'pip3', 'go', 'cargo', 'rustc',
+  'tsc', 'ruby', 'java', 'gcc', 'clang', 'make', 'docker', 'kubectl', 'terraform']);
 
 const DATE_FLAGS = new Set(['-u', '--utc', '--universal', '-R', '--rfc-email', '--iso-8601', '--debug']);
 

@@ -187,6 +187,9 @@ const TECHNIQUES: readonly Technique[] = [
     rules: NARROW,
     cases: [
       [String.raw`find . -exec rm {} \;`, 'rm'],
+      // Package managers that load project plugins (.yarnrc.yml) before printing anything.
+      ['yarn --version', 'yarn'],
+      ['pnpm --version', 'pnpm'],
       [String.raw`find . -execdir sh -c 'touch pwned' \;`, 'touch pwned'],
       ['find . -exec grep -l x {} +', 'find'],
       ['find . -delete', '-delete'],
