@@ -198,6 +198,22 @@ describe('sessions', () => {
     expect(textOf(sent.at(-1))).toBe('second prompt');
   });
 
+  test('SIGINT mid-stream aborts with exit 130 and keeps the transcript', async () => {
+    const { dir, api, env } = await setup(() => [turn([text('A long answer that never finishes')], { stallAfterEvents: 3 })]);
+    const child = spawnCli(['-p', 'interrupt me', '--output-format', 'json'], { cwd: dir, env });
+    const done = collect(child);
+    await api.waitForRequests(1, { timeoutMs: 20_000 });
+    child.kill('SIGINT');
+    const r = await done;
+    expect(r.code).toBe(130);
+    const result = resultRecord.parse(JSON.parse(r.stdout));
+    expect(result).toMatchObject({ subtype: 'aborted', is_error: true });
+    api.push('Picked up again.');
+    const next = await runCli(['-p', '-c', 'go on'], { cwd: dir, env });
+    expect(next.code).toBe(0);
+    expect(api.messageRequests.at(-1)!.body.messages.map((m) => textOf(m))).toEqual(['interrupt me', 'go on']);
+  });
+
   test('--resume <id> picks the session by id; the transcript is JSONL under the config dir', async () => {
     const { dir, api, env, run } = await setup(() => ['First answer.', 'Second answer.']);
     const first = resultRecord.parse(JSON.parse((await run(['-p', 'one', '--output-format', 'json'])).stdout));
