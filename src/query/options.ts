@@ -61,6 +61,8 @@ export interface QueryOptions {
   readonly pricing?: PricingTable;
   /** The tool context's fields; `signal` is the run's. Defaults: process.cwd(), no extra folders, a fresh read-file map, Date.now, process.env. */
   readonly toolContext?: Partial<Omit<ToolContext, 'signal'>>;
+  /** Summarise the conversation now (`/compact [focus]`) and end without a model turn. */
+  readonly compactNow?: { readonly focus?: string };
   /** Most tool calls running at once in a concurrency-safe batch. @default 10 */
   readonly maxToolConcurrency?: number;
 }

@@ -86,6 +86,11 @@ async function* loop(
   run: Run, started: number, end: (s: ResultSubtype, r: ResultEvent['stopReason'], extra?: Partial<ResultEvent>) => ResultEvent,
 ): AsyncGenerator<QueryEvent, ResultEvent, undefined> {
   const { options } = run;
+  if (options.compactNow) {
+    // /compact: summarise what there is now, then end without a model turn.
+    yield* manageContext(run, 1, options.compactNow);
+    return end('success', 'end_turn');
+  }
   for (;;) {
     if (run.signal.aborted) return end('aborted', 'aborted');
     if (options.maxTurns !== undefined && run.turns >= options.maxTurns) return end('error_max_turns', 'max_turns');
@@ -218,11 +223,11 @@ function toolCalls(turn: AssembledTurn): ToolCall[] {
  * (MICRO_COMPACT), then has the model summarise older turns past another
  * (AUTO_COMPACT). At most one of each per turn.
  */
-async function* manageContext(run: Run, turn: number): AsyncGenerator<QueryEvent, void, undefined> {
+async function* manageContext(run: Run, turn: number, manual?: { readonly focus?: string }): AsyncGenerator<QueryEvent, void, undefined> {
   const { context: policy, tracker } = run;
   const fixed = { system: run.options.system, tools: run.apiTools };
   let estimate = tracker.estimate(fixed, run.messages);
-  if (policy.microCompact && estimate >= policy.microCompactAt * policy.windowTokens) {
+  if (!manual && policy.microCompact && estimate >= policy.microCompactAt * policy.windowTokens) {
     if (feature('MICRO_COMPACT')) {
       const { microCompact } = await import('./micro-compact/index.ts');
       const compacted = microCompact(run.messages, policy.keepToolResults);
@@ -235,12 +240,12 @@ async function* manageContext(run: Run, turn: number): AsyncGenerator<QueryEvent
       }
     }
   }
-  if (policy.autoCompact && estimate >= policy.compactAt * policy.windowTokens) {
+  if (manual || (policy.autoCompact && estimate >= policy.compactAt * policy.windowTokens)) {
     if (feature('AUTO_COMPACT')) {
       const compactor = await import('./auto-compact/index.ts');
       const plan = compactor.planCompaction(run.messages, policy.keepTurns);
       if (!plan) return;
-      const params = await buildParams(run, compactor.summaryRequestMessages(plan.older), 'compaction');
+      const params = await buildParams(run, compactor.summaryRequestMessages(plan.older, manual?.focus), 'compaction');
       let summaryTurn: AssembledTurn;
       try {
         summaryTurn = yield* request(run, params, turn, 'compaction');

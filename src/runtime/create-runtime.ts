@@ -6,7 +6,7 @@ import {
 import { isReadOnlyCommand, prepareBashAnalyser, type PermissionEngine } from '../permissions/index.ts';
 import { DEFAULT_MODEL, runQuery, type AskHandler, type ConversationMessage, type QueryEvent } from '../query/index.ts';
 import { continueSession, openSession, resumeSession, unansweredToolUses, type Session } from '../session/index.ts';
-import { loadTools, shutdownBashTools, type Tool } from '../tools/index.ts';
+import { loadTools, shutdownBashTools, type Tool, type ToolContext } from '../tools/index.ts';
 import { RuntimeError } from './errors.ts';
 import { createEventPersister } from './persist.ts';
 import { loadExtensions } from './extensions.ts';
@@ -42,14 +42,32 @@ export interface Runtime {
   readonly loaded: LoadedSettings;
   readonly engine: PermissionEngine;
   readonly tools: readonly Tool<any, any>[];
+  /** The current transcript (changes on `switchSession`). */
   readonly session: Session;
+  /** The current model (changes on `setModel`). */
   readonly model: string;
   readonly system: string;
+  readonly configDir: string;
   /** Things the user should be told before the run (ignored project files, refused modes). */
   readonly notices: readonly string[];
   /** Runs one user prompt to the end of the agent's turn; every event is also written to the transcript. */
-  submit(prompt: string, options: { readonly signal: AbortSignal; readonly ask?: AskHandler }): AsyncGenerator<QueryEvent, void, undefined>;
+  submit(prompt: string, options: TurnRunOptions): AsyncGenerator<QueryEvent, void, undefined>;
+  /** Summarises the conversation now (`/compact [focus]`); the transcript records the compaction. */
+  compact(focus: string | undefined, options: TurnRunOptions): AsyncGenerator<QueryEvent, void, undefined>;
+  /** Appends a message to the conversation without a model turn (`!command` output). */
+  record(message: ConversationMessage): void;
+  /** The tool context of this session (cwd, read files), for calls made outside the loop. */
+  toolContext(signal: AbortSignal): ToolContext;
+  setModel(model: string): void;
+  /** Closes the current transcript and continues in another: a new one (`/clear`) or a past one (`/resume`). */
+  switchSession(choice: SessionChoice): Promise<void>;
   close(reason: Parameters<Session['close']>[0]): Promise<void>;
+}
+
+export interface TurnRunOptions {
+  readonly signal: AbortSignal;
+  /** Resolves the gate's `ask` decisions. @default deny (headless) */
+  readonly ask?: AskHandler;
 }
 
 /**
@@ -79,9 +97,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const env = { ...options.env, ...loaded.settings.env };
   const connectionEnv = withApiKey(env, loaded);
   const engine = createPermissionEngine(loaded);
-  const model = options.model ?? loaded.settings.model ?? env['ANTHROPIC_MODEL'] ?? DEFAULT_MODEL;
+  let model = options.model ?? loaded.settings.model ?? env['ANTHROPIC_MODEL'] ?? DEFAULT_MODEL;
   const cwd = loaded.projectRoot;
-  const session = await openChosenSession(options.session, { cwd, configDir, model });
+  let session = await openChosenSession(options.session, { cwd, configDir, model });
   let workingDir = cwd;
   const extensions = await loadExtensions({
     loaded, engine, env, sessionId: session.id, transcriptPath: session.path, resumed: options.session.kind !== 'new', cwd: () => workingDir,
@@ -97,42 +115,68 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   // Say that project configuration is being ignored only when there is some to ignore.
   const ignoring = trustState.notice !== undefined && hasProjectConfiguration(describeTrustEffects(options.cwd, { configDir }));
   const notices = [...(ignoring ? [trustState.notice!] : []), ...loaded.notices, ...extensions.notices];
+  const toolContextFields = () => ({
+    cwd: workingDir,
+    setCwd: (dir: string) => { workingDir = dir; },
+    additionalDirectories: loaded.settings.permissions.additionalDirectories,
+    readFiles,
+    env,
+  });
+
+  /** One run of the query loop over the transcript's conversation, every event persisted. */
+  async function* run(messages: ConversationMessage[], persisted: number, turn: TurnRunOptions, extra: { compactNow?: { focus?: string } } = {}) {
+    const persister = createEventPersister(session, persisted);
+    const events = runQuery({
+      messages,
+      canUseTool: (tool, input, ctx, toolUseId) => extensions.gate(tool, input, ctx, toolUseId),
+      ...(turn.ask ? { ask: turn.ask } : {}),
+      model, system, tools,
+      signal: turn.signal,
+      connection: { env: connectionEnv },
+      retry: tuning.retry,
+      context: tuning.context,
+      ...(options.maxTurns !== undefined ? { maxTurns: options.maxTurns } : {}),
+      ...(extra.compactNow ? { compactNow: extra.compactNow } : {}),
+      toolContext: toolContextFields(),
+    });
+    for await (const event of events) {
+      persister.onEvent(event);
+      yield event;
+    }
+  }
 
   return {
-    trust: trustState, loaded, engine, tools, session, model, system, notices,
-    async *submit(prompt, { signal, ask }) {
+    trust: trustState, loaded, engine, tools, system, notices, configDir,
+    get session() { return session; },
+    get model() { return model; },
+    async *submit(prompt, turn) {
       await analyserReady;
-      const hooked = await extensions.beforePrompt(prompt, signal);
+      const hooked = await extensions.beforePrompt(prompt, turn.signal);
       if (hooked.blocked !== undefined) throw new RuntimeError('PROMPT_BLOCKED', `a UserPromptSubmit hook blocked the prompt: ${hooked.blocked}`);
       const history = withInterruptedCallsAnswered(session);
-      const persister = createEventPersister(session, history.length);
       const content = hooked.context.length ? `${prompt}\n\n${hooked.context.join('\n\n')}` : prompt;
       const userMessage: ConversationMessage = { role: 'user', content };
-      persister.append(userMessage);
-      const events = runQuery({
-        messages: [...history, userMessage],
-        canUseTool: (tool, input, ctx, toolUseId) => extensions.gate(tool, input, ctx, toolUseId),
-        ...(ask ? { ask } : {}),
-        model,
-        system,
-        tools,
-        signal,
-        connection: { env: connectionEnv },
-        retry: tuning.retry,
-        context: tuning.context,
-        ...(options.maxTurns !== undefined ? { maxTurns: options.maxTurns } : {}),
-        toolContext: {
-          cwd: workingDir,
-          setCwd: (dir: string) => { workingDir = dir; },
-          additionalDirectories: loaded.settings.permissions.additionalDirectories,
-          readFiles,
-          env,
-        },
-      });
-      for await (const event of events) {
-        persister.onEvent(event);
-        yield event;
-      }
+      session.append({ type: 'message', message: userMessage });
+      yield* run([...history, userMessage], history.length + 1, turn);
+    },
+    async *compact(focus, turn) {
+      const history = withInterruptedCallsAnswered(session);
+      yield* run(history, history.length, turn, { compactNow: focus ? { focus } : {} });
+    },
+    record(message) {
+      session.append({ type: 'message', message });
+    },
+    toolContext(signal) {
+      return { ...toolContextFields(), signal, now: Date.now };
+    },
+    setModel(next) {
+      model = next;
+    },
+    async switchSession(choice) {
+      const next = await openChosenSession(choice, { cwd, configDir, model });
+      await session.close('user_exit');
+      session = next;
+      readFiles.clear();
     },
     async close(reason) {
       await extensions.close(reason);

@@ -75,6 +75,25 @@ describe('AUTO_COMPACT: a model-written summary when the window fills', () => {
     expect(textOf(continued.messages[0])).toContain('a.ts');
   });
 
+  it('compacts on demand (/compact focus) and ends without a model turn', async () => {
+    const api = await fakeApi(['Summary: we talked about the parser.']);
+    const { events, result } = await collect(optionsFor(api, {
+      messages: [
+        { role: 'user', content: 'Look at the parser.' },
+        { role: 'assistant', content: 'The parser is in src/parse.ts.' },
+        { role: 'user', content: 'And the lexer?' },
+        { role: 'assistant', content: 'The lexer is in src/lex.ts.' },
+      ],
+      context: { keepTurns: 0 },
+      compactNow: { focus: 'the lexer' },
+    }));
+    expect(api.messageRequests).toHaveLength(1);
+    expect(textOf(api.messageRequests[0]!.body.messages.at(-1))).toContain('pay particular attention to: the lexer');
+    expect(ofType(events, 'compaction')).toEqual([expect.objectContaining({ kind: 'auto', summary: 'Summary: we talked about the parser.' })]);
+    expect(result).toMatchObject({ subtype: 'success', numTurns: 0 });
+    expect(JSON.stringify(result.messages)).toContain('Summary: we talked about the parser.');
+  });
+
   it('does not compact below the threshold', async () => {
     const api = await fakeApi([toolUse('Read', { file_path: 'a.ts' }), 'ok']);
     const { events } = await collect(optionsFor(api, { tools: [readTool({ 'a.ts': 'tiny' })], context: { windowTokens: 200_000 } }));

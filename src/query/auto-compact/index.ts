@@ -31,11 +31,12 @@ export function planCompaction(messages: readonly ConversationMessage[], keepTur
   return { older: messages.slice(0, cut), recent: messages.slice(cut) };
 }
 
-/** The messages of the summary request: the older part, then the instruction to summarise. */
-export function summaryRequestMessages(older: readonly ConversationMessage[]): ConversationMessage[] {
+/** The messages of the summary request: the older part, then the instruction to summarise (with the user's focus, from /compact). */
+export function summaryRequestMessages(older: readonly ConversationMessage[], focus?: string): ConversationMessage[] {
   const out = [...older];
   const last = out.at(-1);
-  const instruction: ConversationBlock = { type: 'text', text: summaryPrompt.trim() };
+  const text = focus?.trim() ? `${summaryPrompt.trim()}\n\nIn the summary, pay particular attention to: ${focus.trim()}` : summaryPrompt.trim();
+  const instruction: ConversationBlock = { type: 'text', text };
   if (last?.role === 'user') out[out.length - 1] = { role: 'user', content: [...blocksOf(last), instruction] };
   else out.push({ role: 'user', content: [instruction] });
   return out;
