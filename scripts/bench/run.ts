@@ -1,6 +1,7 @@
 import { benchHeadless } from './headless.ts';
 import { benchReleaseVerify } from './release-verify.ts';
 import { benchStartup } from './startup.ts';
+import { benchUi } from './ui.ts';
 
 /*
  * `npm run bench`: every benchmark, each reporting ratios against a baseline
@@ -10,6 +11,7 @@ const benches: { name: string; run: () => string[] | Promise<string[]> }[] = [
   { name: 'start-up', run: benchStartup },
   { name: 'headless', run: benchHeadless },
   { name: 'release verify', run: benchReleaseVerify },
+  { name: 'interactive UI', run: () => benchUi() },
 ];
 
 // The Bash analyser's micro-benchmark runs on its own: node scripts/bench/bash-analyser.ts

@@ -33,6 +33,27 @@ function positiveInt(value: string): number {
   return n;
 }
 
+/** What headless and interactive runs take from the same flags. */
+function common(options: RootOptions) {
+  return {
+    verbose: options.verbose === true,
+    ...(options.model !== undefined ? { model: options.model } : {}),
+    ...(options.maxTurns !== undefined ? { maxTurns: options.maxTurns } : {}),
+    ...(options.systemPrompt !== undefined ? { systemPrompt: options.systemPrompt } : {}),
+    ...(options.appendSystemPrompt !== undefined ? { appendSystemPrompt: options.appendSystemPrompt } : {}),
+    session: options.continue ? { kind: 'continue' as const } : options.resume ? { kind: 'resume' as const, id: options.resume } : { kind: 'new' as const },
+    cli: {
+      allowedTools: options.allowedTools,
+      disallowedTools: options.disallowedTools,
+      addDirs: options.addDir,
+      ...(options.permissionMode !== undefined ? { permissionMode: options.permissionMode } : {}),
+      ...(options.settings !== undefined ? { settings: options.settings } : {}),
+    },
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}
+
 /**
  * Parses argv and dispatches. Returns the exit code instead of exiting, so the
  * caller decides when the process ends (pending output is flushed first).
@@ -81,8 +102,16 @@ export async function main(args: readonly string[]): Promise<number> {
       return;
     }
     if (!options.print) {
-      // The interactive session arrives with the terminal UI; until then say how to run.
-      program.outputHelp();
+      if (!process.stdin.isTTY || !process.stdout.isTTY) {
+        process.stderr.write('wren: the interactive session needs a terminal; for scripts and pipes use wren -p "..."\n');
+        code = EXIT.usage;
+        return;
+      }
+      const { runInteractiveSession } = await import('./interactive/index.ts');
+      code = await runInteractiveSession({
+        ...(promptArg !== undefined ? { initialPrompt: promptArg } : {}),
+        ...common(options),
+      });
       return;
     }
     const prompt = promptArg ?? (await readPrompt(process.stdin));
@@ -95,24 +124,10 @@ export async function main(args: readonly string[]): Promise<number> {
     code = await runHeadless({
       prompt,
       format: options.outputFormat,
-      verbose: options.verbose === true,
-      ...(options.model !== undefined ? { model: options.model } : {}),
-      ...(options.maxTurns !== undefined ? { maxTurns: options.maxTurns } : {}),
-      ...(options.systemPrompt !== undefined ? { systemPrompt: options.systemPrompt } : {}),
-      ...(options.appendSystemPrompt !== undefined ? { appendSystemPrompt: options.appendSystemPrompt } : {}),
-      session: options.continue ? { kind: 'continue' } : options.resume ? { kind: 'resume', id: options.resume } : { kind: 'new' },
       trust: options.trust === true,
-      cli: {
-        allowedTools: options.allowedTools,
-        disallowedTools: options.disallowedTools,
-        addDirs: options.addDir,
-        ...(options.permissionMode !== undefined ? { permissionMode: options.permissionMode } : {}),
-        ...(options.settings !== undefined ? { settings: options.settings } : {}),
-      },
-      cwd: process.cwd(),
-      env: process.env,
       stdout: process.stdout,
       stderr: process.stderr,
+      ...common(options),
     });
   });
 

@@ -148,6 +148,13 @@ export class PermissionEngine {
     this.#rules.push(...rules);
   }
 
+  /** Drop the rules `match` picks (a rule the user removed in /permissions); returns how many went. */
+  removeRules(match: (rule: PermissionRule) => boolean): number {
+    const before = this.#rules.length;
+    this.#rules = this.#rules.filter((rule) => !match(rule));
+    return before - this.#rules.length;
+  }
+
   /** Add a working directory (`/add-dir`). */
   addDirectory(dir: string): void {
     this.#dirs.push(canonicalDir(dir, this.cwd, this.#home));

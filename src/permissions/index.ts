@@ -20,4 +20,4 @@ export { canonicalDir, isInside, realPathOf } from './real-path.ts';
 export { domainMatches, hostOf } from './domain-rules.ts';
 export { suggestRule } from './suggest-rule.ts';
 export { fileFamilyOf, type FileFamily } from './tool-families.ts';
-export { isReadOnlyCommand, prepareBashAnalyser } from './bash/index.ts';
+export { isReadOnlyCommand, prepareBashAnalyser, suggestBashRules } from './bash/index.ts';
