@@ -137,6 +137,13 @@ describe('faults', () => {
     expect(new Set(api.messageRequests.map((q) => JSON.stringify(q.body.messages))).size).toBe(1);
   });
 
+  test('slow chunks still stream to the whole answer', async () => {
+    const { run } = await setup(() => [turn([text('Slowly, but surely, every word arrives.')], { chunkDelayMs: 40, deltaSize: 5 })]);
+    const r = await run(['-p', 'take your time']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('Slowly, but surely, every word arrives.\n');
+  });
+
   test('a retry cap ends in one clean error line', async () => {
     const { run } = await setup(() => [fault.overloaded(), fault.overloaded(), fault.overloaded()], {}, { WREN_MAX_RETRIES: '2' });
     const r = await run(['-p', 'hi', '--output-format', 'json']);
