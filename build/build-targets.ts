@@ -7,6 +7,7 @@ import { profileFor } from '../flags/profiles.ts';
 import { BUILD_INFO_MODULE, buildInfoSource } from './build-info-module.ts';
 import { flagsPlugin } from './flags-plugin.ts';
 import { inkPlugin } from './ink-plugin.ts';
+import { wasmPlugin } from './wasm-plugin.ts';
 import { gatedBytes, listFiles, proveTarget, type Violation } from './prove.ts';
 import type { BuildTarget } from './targets.ts';
 
@@ -53,8 +54,8 @@ const BASE: esbuild.BuildOptions = {
   entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
   define: { 'process.env.NODE_ENV': '"production"' },
-  // Prompts are inlined as strings, wasm (the shell parser) as bytes: the artifact stays one folder.
-  loader: { '.md': 'text', '.wasm': 'binary' },
+  // Prompts are inlined as strings (wasm, the shell parser, as bytes: wasm-plugin.ts): the artifact stays one folder.
+  loader: { '.md': 'text' },
 };
 
 /** Gives ESM chunks the `require` that bundled CommonJS modules call for Node builtins. */
@@ -93,7 +94,7 @@ export async function buildTargets(options: BuildOptions): Promise<BuildReport> 
         flags: options.flags,
         profile,
         generated: new Map([[BUILD_INFO_MODULE, buildInfoSource(options.version, target.name, options.flags)]]),
-      }), inkPlugin()],
+      }), inkPlugin(), wasmPlugin()],
     });
     const metafile = result.metafile!; // always present: BASE sets metafile: true
     // The package is "type": "module"; the CommonJS bundle says what it is.

@@ -1,4 +1,5 @@
 import { benchHeadless } from './headless.ts';
+import { benchNative } from './native.ts';
 import { benchReleaseVerify } from './release-verify.ts';
 import { benchStartup } from './startup.ts';
 import { benchUi } from './ui.ts';
@@ -10,6 +11,7 @@ import { benchUi } from './ui.ts';
 const benches: { name: string; run: () => string[] | Promise<string[]> }[] = [
   { name: 'start-up', run: benchStartup },
   { name: 'headless', run: benchHeadless },
+  { name: 'native binary', run: benchNative },
   { name: 'release verify', run: benchReleaseVerify },
   { name: 'interactive UI', run: () => benchUi() },
 ];

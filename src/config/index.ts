@@ -12,8 +12,10 @@ export { formatProblem, ConfigError, type SettingsProblem } from './problems.ts'
 export {
   HOOK_EVENTS,
   McpFileSchema,
+  SandboxSettingsSchema,
   SettingsSchema,
   type HookMatcher,
+  type SandboxSettings,
   type McpServerConfig,
   type SettingsFile,
   type StatusLine,

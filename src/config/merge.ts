@@ -25,6 +25,15 @@ export interface EffectiveSettings {
   /** Every layer's hooks, highest layer first; each matcher says where it came from. */
   readonly hooks: Readonly<Record<string, readonly (HookMatcher & { readonly source: SourceRef })[]>>;
   readonly statusLine?: StatusLine & { readonly source: SourceRef };
+  /** The Bash sandbox (project layers can only tighten it; see validate-layer). */
+  readonly sandbox: {
+    /** The highest layer that sets it. @default true */
+    readonly enabled: boolean;
+    /** Union of every layer's paths, absolute (`~/` expanded, relative ones from the project root). */
+    readonly allowWrite: readonly string[];
+    /** 'deny' if any layer says so. @default 'allow' */
+    readonly network: 'allow' | 'deny';
+  };
   readonly model?: string;
   readonly apiKeyHelper?: { readonly command: string; readonly source: SourceRef };
 }
@@ -73,6 +82,9 @@ export function mergeLayers(layers: readonly SettingsLayer[], root: string, dote
   for (const layer of layers) {
     for (const dir of layer.settings.permissions?.additionalDirectories ?? []) dirs.add(absoluteDir(dir, root));
   }
+  const allowWrite = new Set<string>();
+  for (const layer of layers) for (const path of layer.settings.sandbox?.allowWrite ?? []) allowWrite.add(absoluteDir(path, root));
+  const sandboxEnabled = first((l) => l.settings.sandbox?.enabled);
   const mode = first((l) => l.settings.permissions?.defaultMode);
   const statusLine = first((l) => l.settings.statusLine);
   const model = first((l) => l.settings.model);
@@ -88,6 +100,11 @@ export function mergeLayers(layers: readonly SettingsLayer[], root: string, dote
       env,
       hooks,
       ...(statusLine ? { statusLine: { ...statusLine.value, source: statusLine.source } } : {}),
+      sandbox: {
+        enabled: sandboxEnabled?.value ?? true,
+        allowWrite: [...allowWrite],
+        network: layers.some((l) => l.settings.sandbox?.network === 'deny') ? 'deny' : 'allow',
+      },
       ...(model ? { model: model.value } : {}),
       ...(helper ? { apiKeyHelper: { command: helper.value, source: helper.source } } : {}),
     },
@@ -124,6 +141,9 @@ export function contributionsOf(layer: SettingsLayer, higher: readonly SettingsL
   if (s.env && Object.keys(s.env).length > 0) out.push(`env: ${Object.keys(s.env).join(', ')}`);
   for (const [event, matchers] of Object.entries(s.hooks ?? {})) out.push(`hooks.${event}: ${matchers.length} matcher${matchers.length === 1 ? '' : 's'}`);
   if (s.statusLine) out.push(`statusLine${shadowed((l) => l.settings.statusLine)}`);
+  if (s.sandbox?.enabled !== undefined) out.push(`sandbox.enabled: ${String(s.sandbox.enabled)}${shadowed((l) => l.settings.sandbox?.enabled)}`);
+  if (s.sandbox?.allowWrite?.length) out.push(`sandbox.allowWrite: ${s.sandbox.allowWrite.join(', ')}`);
+  if (s.sandbox?.network) out.push(`sandbox.network: ${s.sandbox.network}`);
   if (s.model) out.push(`model: ${s.model}${shadowed((l) => l.settings.model)}`);
   if (s.apiKeyHelper) out.push(`apiKeyHelper${shadowed((l) => l.settings.apiKeyHelper)}`);
   if (s.enableAllProjectMcpServers !== undefined) out.push(`enableAllProjectMcpServers: ${String(s.enableAllProjectMcpServers)}`);

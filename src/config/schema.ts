@@ -50,6 +50,23 @@ export const StatusLineSchema = z.looseObject({
   padding: z.number().int().min(0).optional(),
 });
 
+/**
+ * The OS sandbox for Bash commands (bubblewrap on Linux). The network is
+ * allowed by default: installing packages, fetching and running tests against
+ * services are most of what coding commands do, and the sandbox is there for
+ * the filesystem (nothing planted outside the project or in Wren's own
+ * control files); what a command may do on the network is still a matter of
+ * permission rules and of `network: "deny"` for those who want it cut.
+ */
+export const SandboxSettingsSchema = z.strictObject({
+  enabled: z.boolean().optional()
+    .describe('Run Bash commands inside an OS sandbox (bubblewrap on Linux) when one works on this machine. Default true. Project settings cannot turn it off.'),
+  allowWrite: z.array(z.string().min(1)).optional()
+    .describe('Paths Bash commands may write besides the project and additionalDirectories, e.g. "~/.npm" or "~/.cache". Wren\'s own files stay read-only even there. Ignored in project settings.'),
+  network: z.enum(['allow', 'deny']).optional()
+    .describe('"deny" cuts sandboxed commands off every network, loopback to the host included. Default "allow". "deny" in any settings file wins.'),
+});
+
 const envValue = z.union([z.string(), z.number(), z.boolean()], { error: 'environment values must be strings (numbers and booleans are converted)' });
 
 export const SettingsSchema = z.looseObject({
@@ -58,6 +75,7 @@ export const SettingsSchema = z.looseObject({
   env: z.record(z.string().min(1), envValue).optional().describe('Environment variables for the session, its tools and hooks.'),
   hooks: z.record(z.string(), z.array(HookMatcherSchema)).optional(),
   statusLine: StatusLineSchema.optional(),
+  sandbox: SandboxSettingsSchema.optional(),
   model: z.string().min(1).optional(),
   apiKeyHelper: z.string().min(1).optional().describe('A command whose output is the API key.'),
   enableAllProjectMcpServers: z.boolean().optional().describe("Approve every server in a project's .mcp.json (user or managed settings only)."),
@@ -68,6 +86,7 @@ export const SettingsSchema = z.looseObject({
 export type SettingsFile = z.infer<typeof SettingsSchema>;
 export type HookMatcher = z.infer<typeof HookMatcherSchema>;
 export type StatusLine = z.infer<typeof StatusLineSchema>;
+export type SandboxSettings = z.infer<typeof SandboxSettingsSchema>;
 
 /** Keys this version reads; others draw a warning. */
 export const KNOWN_SETTINGS_KEYS: readonly string[] = Object.keys(SettingsSchema.shape);

@@ -21,6 +21,7 @@ export interface NormalisedSettings {
   readonly env?: Readonly<Record<string, string>>;
   readonly hooks?: NonNullable<SettingsFile['hooks']>;
   readonly statusLine?: NonNullable<SettingsFile['statusLine']>;
+  readonly sandbox?: NonNullable<SettingsFile['sandbox']>;
   readonly model?: string;
   readonly apiKeyHelper?: string;
   readonly enableAllProjectMcpServers?: boolean;
@@ -75,6 +76,13 @@ export function validateLayer(value: unknown, name: LayerName, file: string, roo
         warn(key, 'a project cannot approve its own MCP servers; set this in user settings. Ignored');
         delete normalised[key];
       }
+    }
+    // A repository may tighten its sandbox, never loosen it (the user's own settings can).
+    if (settings.sandbox && (settings.sandbox.enabled === false || settings.sandbox.allowWrite !== undefined)) {
+      const { enabled, allowWrite, ...tighter } = settings.sandbox;
+      if (enabled === false) warn('sandbox.enabled', 'a project cannot turn its own sandbox off; set this in user settings. Ignored');
+      if (allowWrite !== undefined) warn('sandbox.allowWrite', 'a project cannot widen its own sandbox; set this in user settings. Ignored');
+      normalised['sandbox'] = { ...tighter, ...(enabled === true ? { enabled } : {}) };
     }
     if ('WREN_CONFIG_DIR' in env) {
       warn('env.WREN_CONFIG_DIR', 'a project cannot move the user config dir; ignored');

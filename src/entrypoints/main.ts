@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { buildInfo } from '../build-info/index.ts';
+import { feature } from '../feature/index.ts';
 import { describeFailure, EXIT } from './cli-errors.ts';
 import { runFlagsCommand } from './flags-command.ts';
 import { readPrompt } from './read-prompt.ts';
@@ -94,6 +95,15 @@ export async function main(args: readonly string[]): Promise<number> {
     .action(async (options: { json?: boolean }) => {
       code = await runFlagsCommand({ json: options.json === true, stdout: process.stdout });
     });
+
+  if (feature('NATIVE_AUTO_UPDATE')) {
+    const m = await import('../services/auto-update/index.ts');
+    m.registerUpdateCommands(program, (c) => {
+      code = c;
+    });
+    // Returns at once; at most daily it starts a detached `wren update --background`.
+    if (args[0] !== 'update' && args[0] !== 'rollback') m.startBackgroundUpdateCheck();
+  }
 
   program.action(async (promptArg: string | undefined, options: RootOptions) => {
     if (options.continue && options.resume) {

@@ -1,5 +1,7 @@
 import type { PermissionDecision } from './decision.ts';
-import { decideBashCommand, isReadOnlyCommandAsync } from './bash/index.ts';
+import { decideBashCommand, isReadOnlyCommandAsync, type BashRead } from './bash/index.ts';
+
+export type { BashRead };
 
 /** The specifiers inside `Bash(...)` rules, by list, from every source. */
 export interface BashRuleSpecifiers {
@@ -12,6 +14,11 @@ export interface BashRuleSpecifiers {
 export interface BashDecisionHelpers {
   /** The engine's verdict on a file a redirection writes (Edit rules, containment, protected files). */
   readonly checkWrite?: (path: string) => Promise<PermissionDecision>;
+  /**
+   * The engine's verdict on what a read-only command reads (Read rules, containment,
+   * secret-bearing files): `cat ~/.ssh/id_rsa` is read-only, and still a read.
+   */
+  readonly checkRead?: (read: BashRead) => Promise<PermissionDecision>;
 }
 
 /**
@@ -32,7 +39,10 @@ export interface BashAnalyser {
 /** The real analyser (tree-sitter-bash), as the engine uses it unless a test injects another. */
 export function shellBashAnalyser(): BashAnalyser {
   return {
-    decideBashCommand: (command, rules, helpers) => decideBashCommand(command, rules, helpers?.checkWrite ? { checkWrite: helpers.checkWrite } : {}),
+    decideBashCommand: (command, rules, helpers) => decideBashCommand(command, rules, {
+      ...(helpers?.checkWrite ? { checkWrite: helpers.checkWrite } : {}),
+      ...(helpers?.checkRead ? { checkRead: helpers.checkRead } : {}),
+    }),
     isReadOnlyCommand: (command) => isReadOnlyCommandAsync(command),
   };
 }

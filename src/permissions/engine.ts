@@ -2,12 +2,14 @@ import { homedir } from 'node:os';
 import { feature } from '../feature/index.ts';
 import type { Tool, ToolContext } from '../tools/tool.ts';
 import { commandOf, shellBashAnalyser, type BashAnalyser } from './bash-analyser.ts';
+import { failClosed } from './bash/index.ts';
+import { decideBashRead, decideBashWrite } from './bash-reads.ts';
 import { strictest, type PermissionDecision } from './decision.ts';
 import { hostOf } from './domain-rules.ts';
 import { PERMISSION_MODES, permissiveness, type PermissionMode } from './modes.ts';
 import { modeGrant, safeIsReadOnly, toolNameAllowed, toolsOwnView } from './engine-sources.ts';
 import type { PathCandidates } from './path-rules.ts';
-import { protectedWriteReason, type ProtectedLocations } from './protected-paths.ts';
+import { protectedReadReason, protectedWriteReason, type ProtectedLocations } from './protected-paths.ts';
 import { canonicalDir, defaultCaseInsensitive, isDirectory, isInside, lexicalPath, realPathOf } from './real-path.ts';
 import {
   bashSpecifiers,
@@ -49,6 +51,11 @@ export interface PermissionEngineOptions {
 export interface DecideOptions {
   /** Decisions from other sources (hooks, classifiers): a deny or ask counts, an allow can never beat a veto. */
   readonly extra?: readonly PermissionDecision[];
+  /**
+   * The folder relative paths are resolved against: where the tool really runs.
+   * @default the ToolContext's cwd (the live session cwd, moved by `cd`), else the session's root
+   */
+  readonly cwd?: string;
 }
 
 /** The result of a mode change: refused changes say why, with a stable code. */
@@ -188,13 +195,15 @@ export class PermissionEngine {
   async #decideOwn(toolName: string, input: unknown, tool: Tool<never, unknown> | Tool | undefined, ctx: ToolContext | undefined, options: DecideOptions): Promise<PermissionDecision> {
     const verdicts = emptyVerdicts();
     const rules = this.rules;
+    // Tools resolve relative paths against the live cwd (a Bash `cd` moves it), so the engine does too.
+    const cwd = options.cwd ?? ctx?.cwd ?? this.cwd;
     if (this.#childTools && !this.#childTools.some((name) => toolNameAllowed(name, toolName))) {
       record(verdicts, { behavior: 'deny', reason: `${toolName} is not among this subagent's tools`, source: 'subagent' });
     }
     const family = fileFamilyOf(toolName);
     toolRuleVerdicts(rules, toolName, verdicts);
-    if (family) this.#fileVerdicts(rules, toolName, family, input, verdicts);
-    else if (toolName === 'Bash') await this.#bashVerdicts(rules, input, verdicts);
+    if (family) this.#fileVerdicts(rules, toolName, family, input, verdicts, cwd);
+    else if (toolName === 'Bash') await this.#bashVerdicts(rules, input, verdicts, cwd);
     else if (toolName === 'WebFetch') this.#fetchVerdicts(rules, input, verdicts);
     else if (this.#mode === 'bypassPermissions') record(verdicts, modeGrant('bypassPermissions'));
     else if (tool && !reachesOutside(toolName) && safeIsReadOnly(tool, input)) {
@@ -216,35 +225,38 @@ export class PermissionEngine {
   /**
    * The verdict on reading or editing one path, as a file tool would get it:
    * for tools that touch files indirectly (Bash redirections, Grep results).
+   * A relative `path` is resolved against `cwd` (the live session cwd), else the session's root.
    */
-  async checkPath(family: FileFamily, path: string): Promise<PermissionDecision> {
+  async checkPath(family: FileFamily, path: string, cwd?: string): Promise<PermissionDecision> {
     const toolName = family === 'read' ? 'Read' : 'Edit';
-    return this.decide(toolName, { file_path: path });
+    return this.decide(toolName, { file_path: path }, undefined, undefined, cwd === undefined ? {} : { cwd });
   }
 
-  #candidates(path: string): PathCandidates | PermissionDecision {
-    const lexical = lexicalPath(path, this.cwd, this.#home);
+  #candidates(path: string, cwd: string): PathCandidates | PermissionDecision {
+    const lexical = lexicalPath(path, cwd, this.#home);
     try {
-      const real = realPathOf(path, this.cwd, this.#home);
+      const real = realPathOf(path, cwd, this.#home);
       return { real, lexical, isDirectory: isDirectory(real) };
     } catch (error) {
       return { behavior: 'deny', reason: `${path} cannot be resolved (${(error as Error).message})`, source: 'path' };
     }
   }
 
-  #fileVerdicts(rules: readonly PermissionRule[], toolName: string, family: FileFamily, input: unknown, verdicts: Verdicts): void {
+  #fileVerdicts(rules: readonly PermissionRule[], toolName: string, family: FileFamily, input: unknown, verdicts: Verdicts, cwd: string): void {
     const raw = filePathOf(toolName, input);
     if (raw === undefined) {
       record(verdicts, { behavior: 'ask', reason: `${toolName} names no path`, source: 'path' });
       return;
     }
-    const path = this.#candidates(raw);
+    const path = this.#candidates(raw, cwd);
     if ('behavior' in path) return record(verdicts, path);
     pathRuleVerdicts(rules, toolName, path, { caseInsensitive: this.#ci, home: this.#home }, verdicts);
     const inside = this.workingDirectories.some((dir) => isInside(path.real, dir, this.#ci));
-    if (family === 'edit') {
-      const why = protectedWriteReason(path, this.#options.protectedLocations);
-      if (why) record(verdicts, { behavior: 'ask', reason: `${why}: writes to Wren's settings always need approval`, source: 'protected-path' });
+    // Held for a human in every mode, bypass included: these run code or carry secrets.
+    const why = family === 'edit' ? protectedWriteReason(path, this.#options.protectedLocations) : protectedReadReason(path);
+    if (why) {
+      const what = family === 'edit' ? 'writes to settings and to files that run code always need approval' : 'reading it always needs approval';
+      record(verdicts, { behavior: 'ask', reason: `${why}: ${what}`, source: 'protected-path' });
     }
     if (this.#mode === 'bypassPermissions') record(verdicts, modeGrant('bypassPermissions'));
     if (!inside) return;
@@ -252,7 +264,7 @@ export class PermissionEngine {
     else if (this.#mode === 'acceptEdits') record(verdicts, modeGrant('acceptEdits'));
   }
 
-  async #bashVerdicts(rules: readonly PermissionRule[], input: unknown, verdicts: Verdicts): Promise<void> {
+  async #bashVerdicts(rules: readonly PermissionRule[], input: unknown, verdicts: Verdicts, cwd: string): Promise<void> {
     const command = commandOf(input);
     const analyser = this.#bash;
     if (command === undefined || !analyser) {
@@ -262,11 +274,18 @@ export class PermissionEngine {
     const specs = bashSpecifiers(rules);
     const wholeTool = this.#mode === 'bypassPermissions' || rules.some((r) => r.behavior === 'allow' && toolRuleApplies(r, 'Bash'));
     if (wholeTool) specs.allow.push('*');
+    const reads = { cwd, home: this.#home, rules, workingDirectories: this.workingDirectories, caseInsensitive: this.#ci, wholeTool,
+      checkRead: (path: string) => this.checkPath('read', path, cwd) };
     try {
       // Redirections are writes: the analyser asks the engine about each target, as an Edit.
-      record(verdicts, await analyser.decideBashCommand(command, specs, { checkWrite: (path) => this.checkPath('edit', path) }));
+      // What read-only commands read is checked as a Read (`cat ~/.ssh/id_rsa` is read-only).
+      record(verdicts, await analyser.decideBashCommand(command, specs, {
+        checkWrite: (path) => decideBashWrite(path, (p) => this.checkPath('edit', p, cwd)),
+        checkRead: (read) => decideBashRead(read, reads),
+      }));
     } catch (error) {
-      record(verdicts, { behavior: 'ask', reason: `the Bash analyser failed: ${(error as Error).message}`, source: 'bash' });
+      // Fail closed towards deny: a crash must not turn a deny rule into a question.
+      record(verdicts, failClosed(command, specs.deny, error));
     }
   }
 

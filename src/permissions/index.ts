@@ -14,7 +14,7 @@ export {
   type ModeChange,
   type PermissionEngineOptions,
 } from './engine.ts';
-export { shellBashAnalyser, type BashAnalyser, type BashDecisionHelpers, type BashRuleSpecifiers } from './bash-analyser.ts';
+export { shellBashAnalyser, type BashAnalyser, type BashDecisionHelpers, type BashRead, type BashRuleSpecifiers } from './bash-analyser.ts';
 export { protectedWriteReason, type ProtectedLocations } from './protected-paths.ts';
 export { canonicalDir, isInside, realPathOf } from './real-path.ts';
 export { domainMatches, hostOf } from './domain-rules.ts';

@@ -27,7 +27,9 @@ export function lexicalPath(path: string, cwd: string, home?: string): string {
  */
 export function realPathOf(path: string, cwd: string, home?: string): string {
   const expanded = expandTilde(path, home);
-  const start = isAbsolute(expanded) ? expanded : join(cwd, expanded);
+  // Not path.join: it folds `link/..` lexically, before the link is followed.
+  const native = sep === '/' ? expanded : expanded.split('/').join(sep);
+  const start = isAbsolute(native) ? native : `${cwd}${sep}${native}`;
   const root = parse(start).root;
   // Segments still to walk, first at the end so pop() is cheap.
   const pending = start.slice(root.length).split(sep).filter((s) => s !== '' && s !== '.').reverse();

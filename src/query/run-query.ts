@@ -158,6 +158,9 @@ function toolContext(options: QueryOptions, signal: AbortSignal): ToolContext {
     },
     signal,
     additionalDirectories: given.additionalDirectories ?? [],
+    // The session's bounds and read check (src/tools/tool.ts) pass through untouched.
+    ...(given.projectRoot !== undefined ? { projectRoot: given.projectRoot } : {}),
+    ...(given.canRead ? { canRead: given.canRead } : {}),
     readFiles: given.readFiles ?? new Map(),
     now: given.now ?? Date.now,
     env: given.env ?? process.env,

@@ -3,14 +3,16 @@ import {
   createPermissionEngine, describeTrustEffects, loadSettings, resolveConfigDir, resolveWorkspaceTrust, trust,
   type CliSettings, type LoadedSettings, type TrustEffects, type WorkspaceTrust,
 } from '../config/index.ts';
-import { isReadOnlyCommand, prepareBashAnalyser, type PermissionEngine } from '../permissions/index.ts';
-import { DEFAULT_MODEL, runQuery, type AskHandler, type ConversationMessage, type QueryEvent } from '../query/index.ts';
+import { canonicalDir, fileFamilyOf, isInside, isReadOnlyCommand, prepareBashAnalyser, type PermissionEngine } from '../permissions/index.ts';
+import { DEFAULT_MODEL, denyAsk, runQuery, type AskHandler, type ConversationMessage, type QueryEvent } from '../query/index.ts';
+import { feature } from '../feature/index.ts';
 import { continueSession, openSession, resumeSession, unansweredToolUses, type Session } from '../session/index.ts';
 import { loadTools, shutdownBashTools, type Tool, type ToolContext } from '../tools/index.ts';
 import { RuntimeError } from './errors.ts';
 import { createEventPersister } from './persist.ts';
 import { loadExtensions } from './extensions.ts';
 import { buildSystemPrompt } from './system-prompt.ts';
+import { toolEnvironment } from './tool-env.ts';
 import { tuningFromEnv } from './tuning.ts';
 
 export type SessionChoice = { readonly kind: 'new' } | { readonly kind: 'continue' } | { readonly kind: 'resume'; readonly id: string };
@@ -96,13 +98,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
   const env = { ...options.env, ...loaded.settings.env };
   const connectionEnv = withApiKey(env, loaded);
+  // The API key (the environment's or apiKeyHelper's) goes to the API only, never to a command or a hook.
+  const toolEnv = toolEnvironment(env);
   const engine = createPermissionEngine(loaded);
   let model = options.model ?? loaded.settings.model ?? env['ANTHROPIC_MODEL'] ?? DEFAULT_MODEL;
   const cwd = loaded.projectRoot;
   let session = await openChosenSession(options.session, { cwd, configDir, model });
   let workingDir = cwd;
   const extensions = await loadExtensions({
-    loaded, engine, env, sessionId: session.id, transcriptPath: session.path, resumed: options.session.kind !== 'new', cwd: () => workingDir,
+    loaded, engine, env: toolEnv, sessionId: session.id, transcriptPath: session.path, resumed: options.session.kind !== 'new', cwd: () => workingDir,
   });
   const tools = [...(await loadTools({ isReadOnlyCommand })), ...extensions.tools];
   const append = [options.appendSystemPrompt, ...extensions.sessionContext].filter((x): x is string => !!x).join('\n\n');
@@ -115,17 +119,34 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   // Say that project configuration is being ignored only when there is some to ignore.
   const ignoring = trustState.notice !== undefined && hasProjectConfiguration(describeTrustEffects(options.cwd, { configDir }));
   const notices = [...(ignoring ? [trustState.notice!] : []), ...loaded.notices, ...extensions.notices];
+  // The ask handler of the run in progress: a subagent asks whoever its parent asks.
+  let askNow: AskHandler | undefined;
+  if (feature('SUBAGENTS')) {
+    const { createTaskTool } = await import('../agents/subagents/index.ts');
+    const task = await createTaskTool({
+      parentTools: () => tools, engine, gate: extensions.gate, ask: (request) => (askNow ?? denyAsk)(request),
+      runQueryOptions: () => ({ connection: { env: connectionEnv }, retry: tuning.retry, context: tuning.context }),
+      configDir, projectRoot: cwd, trusted: trustState.trusted, model: () => model,
+    });
+    tools.push(task);
+    notices.push(...task.notices);
+  }
   const toolContextFields = () => ({
     cwd: workingDir,
-    setCwd: (dir: string) => { workingDir = dir; },
-    additionalDirectories: loaded.settings.permissions.additionalDirectories,
+    // The cwd never leaves the working directories; the Bash tool already keeps it inside and tells the model.
+    setCwd: (dir: string) => { workingDir = insideWorkingDirectories(engine, dir) ? dir : cwd; },
+    projectRoot: cwd,
+    // The engine's list (canonical, and it grows with /add-dir), so tools and gate agree on the bounds.
+    additionalDirectories: engine.workingDirectories.slice(1),
+    canRead: (path: string) => canRead(engine, path),
     readFiles,
-    env,
+    env: toolEnv,
   });
 
   /** One run of the query loop over the transcript's conversation, every event persisted. */
   async function* run(messages: ConversationMessage[], persisted: number, turn: TurnRunOptions, extra: { compactNow?: { focus?: string } } = {}) {
     const persister = createEventPersister(session, persisted);
+    askNow = turn.ask;
     const events = runQuery({
       messages,
       canUseTool: (tool, input, ctx, toolUseId) => extensions.gate(tool, input, ctx, toolUseId),
@@ -224,6 +245,25 @@ function withApiKey(env: Record<string, string | undefined>, loaded: LoadedSetti
   } catch (error) {
     throw new RuntimeError('API_KEY_HELPER_FAILED', `apiKeyHelper failed (${helper.source.file}): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
+}
+
+/** Whether `dir` (symlinks resolved) is one of the engine's working directories or below one. */
+function insideWorkingDirectories(engine: PermissionEngine, dir: string): boolean {
+  const real = canonicalDir(dir, engine.cwd);
+  return engine.workingDirectories.some((root) => isInside(real, root));
+}
+
+/**
+ * ToolContext.canRead: false only where the engine's read check denies (a Read
+ * deny rule). An `ask` counts as readable: the search that found the path was
+ * itself approved, and a question per result would be absurd. With no Read
+ * deny rule at all nothing can be denied, and the per-path check is skipped.
+ */
+async function canRead(engine: PermissionEngine, path: string): Promise<boolean> {
+  const readDenies = engine.rules.some((rule) => rule.behavior === 'deny'
+    && (rule.matcher.kind === 'path' ? rule.matcher.family === 'read' : rule.matcher.kind === 'tool' && fileFamilyOf(rule.toolName) === 'read'));
+  if (!readDenies) return true;
+  return (await engine.checkPath('read', path)).behavior !== 'deny';
 }
 
 function hasProjectConfiguration(effects: TrustEffects): boolean {

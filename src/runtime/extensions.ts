@@ -3,6 +3,7 @@ import { feature } from '../feature/index.ts';
 import type { PermissionDecision, PermissionEngine } from '../permissions/index.ts';
 import type { GateAnswer } from '../query/index.ts';
 import type { Tool, ToolContext } from '../tools/index.ts';
+import { toolEnvironment } from './tool-env.ts';
 
 /**
  * What the flag-gated extensions (HOOKS, MCP_CLIENT) add to a session. Each is
@@ -30,6 +31,7 @@ export interface ExtensionOptions {
   readonly transcriptPath: string;
   readonly resumed: boolean;
   readonly cwd: () => string;
+  /** The session's environment for hooks; the API credentials are removed from it here too. */
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
@@ -52,7 +54,8 @@ export async function loadExtensions(options: ExtensionOptions): Promise<Extensi
       transcriptPath: options.transcriptPath,
       cwd: options.cwd,
       permissionMode: () => engine.mode,
-      env: options.env,
+      // A hook's output can reach the model: it never sees the API key.
+      env: toolEnvironment(options.env),
     });
     notices.push(...hooks.problems.map((p) => String(p)));
     if (hooks.has('SessionStart')) {

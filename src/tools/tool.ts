@@ -14,6 +14,21 @@ export interface ToolContext {
   readonly signal: AbortSignal;
   /** Folders the session may touch besides `cwd` (settings `additionalDirectories`). */
   readonly additionalDirectories: readonly string[];
+  /**
+   * The folder the session started in (its project root, a real path), fixed for
+   * the whole session. With `additionalDirectories` it makes the session's working
+   * directories: containment checks use these, never the live `cwd`, and the Bash
+   * tool never leaves `cwd` outside them (it moves it back here and says so).
+   * Absent (bare callers, some tests): the live `cwd` stands in for it.
+   */
+  readonly projectRoot?: string;
+  /**
+   * False for a path a Read deny rule covers (the permission engine's read check
+   * says deny); true otherwise, including paths that would only need approval.
+   * Tools that report many paths at once (Grep, Glob, LS) drop the ones it
+   * refuses: the gate only checked where the search started. Absent: all readable.
+   */
+  canRead?(absolutePath: string): Promise<boolean>;
   /** Per-session file state: what was read, and when, so Edit can refuse stale edits. */
   readonly readFiles: Map<string, { readonly mtimeMs: number; readonly size: number }>;
   /** Time source; defaults to the real clock. */

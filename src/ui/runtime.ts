@@ -169,6 +169,8 @@ export interface StatusLineConfig {
   readonly command: string;
   /** Blank columns before the line. @default 0 */
   readonly padding?: number;
+  /** The environment the command runs with (the session's tool environment: no API key). @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** The port the interactive UI drives. */

@@ -32,6 +32,10 @@ export function createFixture(): Fixture {
     'ws/nested/.env': 'B=1',
     'ws/.wren/settings.json': '{}',
     'ws/.mcp.json': '{}',
+    'ws/.git/config': '[core]\n',
+    'ws/.git/hooks/pre-commit.sample': '#!/bin/sh\n',
+    'ws/gitlink': { symlink: '.git' },
+    'ws/deeplink': { symlink: 'src/sub' },
     'ws/notebook.ipynb': '{}',
     'ws/link-to-secrets': { symlink: 'secrets' },
     'ws/link-out': { symlink: '../outside' },
@@ -119,6 +123,10 @@ export interface EngineRow {
   readonly child?: { readonly rules?: readonly RuleSpec[]; readonly mode?: PermissionMode; readonly tools?: readonly string[] };
   /** Remove the Bash analyser (fail-closed case). */
   readonly noAnalyser?: boolean;
+  /** Use the real Bash analyser (src/permissions/bash) instead of the small stand-in. */
+  readonly realBash?: boolean;
+  /** The ToolContext's cwd (the live session cwd, which a Bash `cd` moves). @default '$WS' */
+  readonly cwd?: string;
   readonly expect: PermissionBehavior;
 }
 
@@ -138,7 +146,7 @@ export async function runRow(row: EngineRow, f: Fixture): Promise<PermissionDeci
     rules: rulesFrom(sub(row.rules ?? []), f.ws),
     bypassDisabled: row.bypassDisabled ?? false,
     protectedLocations: { configDir: f.cfg, managedSettingsPath: join(f.tmp, 'etc-wren', 'managed-settings.json') },
-    bash: row.noAnalyser ? null : fakeBashAnalyser(),
+    ...(row.realBash ? {} : { bash: row.noAnalyser ? null : fakeBashAnalyser() }),
     home: f.home,
     caseInsensitive: false,
   });
@@ -151,5 +159,5 @@ export async function runRow(row: EngineRow, f: Fixture): Promise<PermissionDeci
     : engine;
   const tool = fakeTool(row.tool, { ...(row.readOnly !== undefined ? { readOnly: row.readOnly } : {}), ...(row.own ? { own: row.own } : {}) });
   const extra = (row.extra ?? []).map((behavior) => ({ behavior, reason: `hook says ${behavior}`, source: 'hook' }));
-  return gate.decide(row.tool, sub(row.input), tool, toolContext(f.ws), { extra });
+  return gate.decide(row.tool, sub(row.input), tool, toolContext(sub(row.cwd ?? '$WS')), { extra });
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixture, runRow, type EngineRow, type Fixture } from './engine-fixture.ts';
+import { REVIEW_ROWS } from './table-bash-paths.ts';
 import { MODE_ROWS } from './table-modes.ts';
 import { PATH_ROWS } from './table-paths.ts';
 import { BASH_ROWS, DOMAIN_ROWS, MCP_ROWS, PRECEDENCE_ROWS } from './table-rules.ts';
@@ -18,6 +19,7 @@ const TABLES: Record<string, readonly EngineRow[]> = {
   bash: BASH_ROWS,
   precedence: PRECEDENCE_ROWS,
   subagents: SUBAGENT_ROWS,
+  review: REVIEW_ROWS,
 };
 
 let fixture: Fixture;

@@ -51,6 +51,8 @@ export const PATH_ROWS: readonly EngineRow[] = [
   { name: 'deny on outside folder covers a symlinked parent inside', tool: 'Read', input: file('$WS/src/up/file.txt'), rules: [['deny', 'Read(/$TMP/outside/**)']], mode: 'bypassPermissions', expect: 'deny' },
   { name: 'deny on outside file covers a dangling link to it', tool: 'Write', input: file('$WS/dangling'), rules: [['deny', 'Edit(/$TMP/outside/**)']], mode: 'bypassPermissions', expect: 'deny' },
   { name: 'deny on a link name covers writing through it', tool: 'Write', input: file('$WS/dangling'), rules: [['deny', 'Edit(./dangling)']], mode: 'bypassPermissions', expect: 'deny' },
+  { name: 'deny via a relative link/.. resolves the link before ..', tool: 'Read', input: file('link-out/../vault/x.txt'), rules: [['deny', 'Read(/$TMP/vault/**)']], mode: 'bypassPermissions', expect: 'deny' },
+  { name: 'a relative link/.. out of the workspace is outside', tool: 'Read', input: file('src/up/../ws-evil/file.txt'), expect: 'ask' },
   { name: 'deny via link/.. resolves the link before ..', tool: 'Read', input: file('$WS/link-out/../vault/x.txt'), rules: [['deny', 'Read(/$TMP/vault/**)']], mode: 'bypassPermissions', expect: 'deny' },
   { name: 'allow does not follow a link out of the allowed folder', tool: 'Edit', input: file('$WS/link-out/file.txt'), rules: [['allow', 'Edit(./link-out/**)']], expect: 'ask' },
   { name: 'allow on src covers access via an internal link', tool: 'Edit', input: file('$WS/linked-src/a.ts'), rules: [['allow', 'Edit(./src/**)']], expect: 'allow' },

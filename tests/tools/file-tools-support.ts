@@ -4,12 +4,20 @@ import { isToolError } from '../../src/tools/tool.ts';
 /** A tool context over a real folder, as the query engine would build it. */
 export function fileToolContext(
   cwd: string,
-  overrides: { signal?: AbortSignal; additionalDirectories?: string[]; env?: Record<string, string | undefined> } = {},
+  overrides: {
+    signal?: AbortSignal;
+    additionalDirectories?: string[];
+    env?: Record<string, string | undefined>;
+    projectRoot?: string;
+    canRead?: (path: string) => Promise<boolean>;
+  } = {},
 ): ToolContext {
   return {
     cwd,
     signal: overrides.signal ?? new AbortController().signal,
     additionalDirectories: overrides.additionalDirectories ?? [],
+    ...(overrides.projectRoot !== undefined ? { projectRoot: overrides.projectRoot } : {}),
+    ...(overrides.canRead ? { canRead: overrides.canRead } : {}),
     readFiles: new Map(),
     now: () => Date.now(),
     env: overrides.env ?? { PATH: process.env['PATH'] },

@@ -8,7 +8,10 @@ export interface TestSession {
   readonly cwdChanges: string[];
 }
 
-export function makeSession(cwd: string, overrides: { env?: Record<string, string | undefined>; signal?: AbortSignal } = {}): TestSession {
+export function makeSession(
+  cwd: string,
+  overrides: { env?: Record<string, string | undefined>; signal?: AbortSignal; projectRoot?: string; additionalDirectories?: string[] } = {},
+): TestSession {
   let current = cwd;
   const cwdChanges: string[] = [];
   const ctx: ToolContext = {
@@ -20,7 +23,8 @@ export function makeSession(cwd: string, overrides: { env?: Record<string, strin
       cwdChanges.push(next);
     },
     signal: overrides.signal ?? new AbortController().signal,
-    additionalDirectories: [],
+    additionalDirectories: overrides.additionalDirectories ?? [],
+    ...(overrides.projectRoot !== undefined ? { projectRoot: overrides.projectRoot } : {}),
     readFiles: new Map(),
     now: () => Date.now(),
     env: overrides.env ?? process.env,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fetchRuleHost, hostMatchesDomain, isLoopbackHost, isSameSiteRedirect, prepareUrl } from '../../src/tools/web-fetch/index.ts';
+import { fetchRuleHost, hostMatchesDomain, isLoopbackHost, isSameHostRedirect, prepareUrl } from '../../src/tools/web-fetch/index.ts';
 
 describe('WebFetch URL policy', () => {
   it('matches a domain rule by exact host or subdomain, never by prefix', () => {
@@ -32,15 +32,21 @@ describe('WebFetch URL policy', () => {
     expect(fetchRuleHost('javascript:alert(1)')).toBeUndefined();
   });
 
-  it('follows by itself only redirects within one host (www. aside)', () => {
+  it('follows by itself only redirects to the exact same host (www. is another host)', () => {
     const u = (s: string) => new URL(s);
-    expect(isSameSiteRedirect(u('https://example.com/a'), u('https://example.com/b'))).toBe(true);
-    expect(isSameSiteRedirect(u('https://example.com/a'), u('https://www.example.com/b'))).toBe(true);
-    expect(isSameSiteRedirect(u('https://www.example.com/a'), u('https://example.com/b'))).toBe(true);
-    expect(isSameSiteRedirect(u('https://example.com/a'), u('https://docs.example.com/b'))).toBe(false);
-    expect(isSameSiteRedirect(u('https://example.com/a'), u('https://example.com.evil.net/b'))).toBe(false);
-    expect(isSameSiteRedirect(u('https://example.com/a'), u('http://example.com/b'))).toBe(false);
-    expect(isSameSiteRedirect(u('https://example.com/a'), u('https://example.com:8443/b'))).toBe(false);
-    expect(isSameSiteRedirect(u('https://example.com/a'), u('https://user:pw@example.com/b'))).toBe(false);
+    expect(isSameHostRedirect(u('https://example.com/a'), u('https://example.com/b'))).toBe(true);
+    expect(isSameHostRedirect(u('https://EXAMPLE.com/a'), u('https://example.com/b'))).toBe(true);
+    // http -> https on the same host is an upgrade, not a move.
+    expect(isSameHostRedirect(u('http://127.0.0.1/a'), u('https://127.0.0.1/b'))).toBe(true);
+    // Finding 7: www.x and x are different hosts (rules may tell them apart), and so are their dotted forms.
+    expect(isSameHostRedirect(u('https://example.com/a'), u('https://www.example.com/b'))).toBe(false);
+    expect(isSameHostRedirect(u('https://www.example.com/a'), u('https://example.com/b'))).toBe(false);
+    expect(isSameHostRedirect(u('https://example.com/a'), u('https://example.com./b'))).toBe(false);
+    expect(isSameHostRedirect(u('https://example.com/a'), u('https://docs.example.com/b'))).toBe(false);
+    expect(isSameHostRedirect(u('https://example.com/a'), u('https://example.com.evil.net/b'))).toBe(false);
+    expect(isSameHostRedirect(u('https://example.com/a'), u('http://example.com/b'))).toBe(false);
+    expect(isSameHostRedirect(u('http://127.0.0.1:8080/a'), u('https://127.0.0.1:8443/b'))).toBe(false);
+    expect(isSameHostRedirect(u('https://example.com/a'), u('https://example.com:8443/b'))).toBe(false);
+    expect(isSameHostRedirect(u('https://example.com/a'), u('https://user:pw@example.com/b'))).toBe(false);
   });
 });

@@ -170,6 +170,24 @@ describe('WebFetch', () => {
     expect(text).toContain('- prompt: "What is on it?"');
   });
 
+  it('hands a redirect from example.com to www.example.com back to the model (finding 7)', async () => {
+    // Rules allow WebFetch(domain:example.com) and deny WebFetch(domain:www.example.com): the
+    // tool must not fetch the www. host on its own, whatever the caller wired for redirects.
+    const seen: string[] = [];
+    const fakeFetch = (async (input: URL | RequestInfo) => {
+      const url = new URL(String(input));
+      seen.push(url.href);
+      return url.hostname === 'example.com'
+        ? new Response(null, { status: 302, headers: { location: 'https://www.example.com/secret' } })
+        : new Response('DENIED HOST CONTENT', { headers: { 'content-type': 'text/plain' } });
+    }) as typeof fetch;
+    const redirecting = createWebFetchTool({ fetch: fakeFetch, checkRedirect: async () => ({ behavior: 'allow', reason: 'ok' }) });
+    const out = ok((await runTool(redirecting, { url: 'https://example.com/', prompt: 'p' }, session().ctx)).output) as WebFetchRedirect;
+    expect(out).toMatchObject({ kind: 'redirect', redirectUrl: 'https://www.example.com/secret', status: 302 });
+    expect(seen).toEqual(['https://example.com/']);
+    expect(redirecting.toModelContent(out)).not.toContain('DENIED HOST CONTENT');
+  });
+
   it('re-checks every same-host hop through the permission hook', async () => {
     const seen: string[] = [];
     const allowing = createWebFetchTool({ checkRedirect: async (url) => { seen.push(url.pathname); return { behavior: 'allow', reason: 'ok' }; } });

@@ -70,6 +70,9 @@ export async function* runSubagent(spec: SubagentRunSpec): AsyncGenerator<ToolEv
       // The subagent's `cd` moves its own cwd only, never the parent's.
       setCwd: (dir: string) => { cwd = dir; },
       additionalDirectories: ctx.additionalDirectories,
+      // The parent's bounds: the same working directories, the same Read deny rules on search results.
+      ...(ctx.projectRoot !== undefined ? { projectRoot: ctx.projectRoot } : {}),
+      ...(ctx.canRead ? { canRead: ctx.canRead } : {}),
       // Its own read-file state: Edit must not trust reads the subagent's model never saw.
       readFiles: new Map(),
       now: ctx.now,

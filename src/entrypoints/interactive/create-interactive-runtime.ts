@@ -180,7 +180,9 @@ export async function createInteractiveRuntime(options: InteractiveRuntimeOption
     doctor: () => doctorChecks({ version: buildInfo().version, target: buildInfo().target, env: options.env, ...(runtime ? { loaded: runtime.loaded } : {}) }),
     statusLineConfig() {
       const line = runtime?.loaded.settings.statusLine;
-      return line ? { command: line.command, ...(line.padding !== undefined ? { padding: line.padding } : {}) } : undefined;
+      if (!runtime || !line) return undefined;
+      const env = runtime.toolContext(AbortSignal.abort()).env;
+      return { command: line.command, env, ...(line.padding !== undefined ? { padding: line.padding } : {}) };
     },
     async close(reason) {
       await runtime?.close(reason === 'exit' ? 'user_exit' : 'aborted');

@@ -1,8 +1,10 @@
 import { innerFacts } from './hazards.ts';
 import { loadShellParser, type ParseOptions, type ShellParser } from './parser.ts';
 import { isListedReadOnly, readOnlyReason } from './read-only.ts';
-import type { AnalysedCommand, Analysis, CommandOrigin, FileWrite, Problem, RawCommand, Word } from './types.ts';
+import type { AnalysedCommand, Analysis, CommandOrigin, FileRead, FileWrite, Problem, RawCommand, Word } from './types.ts';
 import { joinAt, joiningContinuations } from './continuations.ts';
+import { movedByCd, type PendingRead } from './moved-by-cd.ts';
+import { changesDirectory, readOperands, type ReadOperand } from './read-operands.ts';
 import { Walker } from './walk.ts';
 import { clip } from './words.ts';
 import { unwrap } from './wrappers.ts';
@@ -27,6 +29,10 @@ export function analyseWith(parser: ShellParser, source: string, options: Analys
   const commands: AnalysedCommand[] = [];
   const problems: Problem[] = [];
   const writes: FileWrite[] = [];
+  const inputs: FileWrite[] = [];
+  const reads: PendingRead[] = [];
+  // One numbering for every walk, so "after the cd" holds across substitutions and shell strings.
+  const counter = { next: 0 };
 
   const visit = (text: string, origin: CommandOrigin, parent: number | undefined, depth: number, runner?: string): void => {
     let tree;
@@ -37,7 +43,7 @@ export function analyseWith(parser: ShellParser, source: string, options: Analys
       problems.push({ message: `the string run by ${runner} could not be parsed (${error instanceof Error ? error.message : String(error)})`, command: clip(text, 200) });
       return;
     }
-    const walker = new Walker();
+    const walker = new Walker(counter);
     let joins: number[];
     try {
       walker.walk(tree.rootNode, origin);
@@ -52,7 +58,8 @@ export function analyseWith(parser: ShellParser, source: string, options: Analys
     }
     const prefix = runner ? `in the string run by ${runner}: ` : '';
     for (const p of walker.out.problems) problems.push(prefix ? { ...p, message: prefix + p.message } : p);
-    writes.push(...walker.out.writes);
+    for (const w of walker.out.writes) writes.push(w);
+    for (const r of walker.out.inputs) inputs.push(r);
     for (const raw of walker.out.commands) add(raw, parent, depth);
     for (const script of walker.out.scripts) {
       if (depth + 1 > MAX_SHELL_DEPTH) problems.push({ message: 'shell strings are nested too deeply to analyse' });
@@ -60,7 +67,7 @@ export function analyseWith(parser: ShellParser, source: string, options: Analys
     }
   };
 
-  const add = (raw: RawCommand, parent: number | undefined, depth: number): void => {
+  const add = (raw: RawCommand, parent: number | undefined, depth: number, placeholderRoots?: readonly ReadOperand[]): void => {
     const unwrapped = unwrap(raw.words);
     const facts = innerFacts(unwrapped.inner);
     checkName(raw.words[0], raw.text);
@@ -83,13 +90,24 @@ export function analyseWith(parser: ShellParser, source: string, options: Analys
       selfTransparent: unwrapped.selfTransparent,
       parent,
       opaqueTail: unwrapped.opaqueTail,
+      ...(raw.placement ? { placement: raw.placement } : {}),
     }) - 1;
+    const operands = readOperands(unwrapped.inner);
+    if (notReadOnly === undefined && !unwrapped.selfTransparent) {
+      for (const op of operands) {
+        // `find dir -exec cat {} ;`: the placeholder is any file below find's starting points.
+        const roots = placeholderRoots && op.target.kind === 'dynamic' && op.target.text.includes('{}') ? placeholderRoots : [op];
+        for (const r of roots) reads.push({ ...r, recursive: r.recursive || r !== op, command: index, chdir: unwrapped.chdir });
+      }
+    }
     for (const shell of unwrapped.shellStrings) {
       if (depth + 1 > MAX_SHELL_DEPTH) problems.push({ message: `shell strings are nested too deeply to analyse`, command: clip(raw.text, 200) });
       else visit(shell.text, 'shell-string', index, depth + 1, shell.runner);
     }
+    const roots = operands.filter((op) => !op.changesDirectory);
     for (const child of facts.children) {
-      add({ text: child.map((w) => w.text).join(' '), words: child, origin: 'find-exec' }, index, depth);
+      const text = child.map((w) => w.text).join(' ');
+      add({ text, words: child, origin: 'find-exec', ...(raw.placement ? { placement: raw.placement } : {}) }, index, depth, roots);
     }
   };
 
@@ -100,5 +118,16 @@ export function analyseWith(parser: ShellParser, source: string, options: Analys
   };
 
   visit(source, 'top', undefined, 0);
-  return { source, commands, problems, writes };
+  const cds = commands.flatMap((c, i) => (changesDirectory(c.inner) ? [i] : []));
+  const moved = movedByCd(commands, cds, reads);
+  return {
+    source,
+    commands,
+    problems,
+    writes: writes.map((w) => ({ ...w, target: moved.target(w.target, w.placement) })),
+    reads: [
+      ...moved.reads(),
+      ...inputs.map((r): FileRead => ({ target: moved.target(r.target, r.placement), recursive: false, changesDirectory: false, implicit: false })),
+    ],
+  };
 }

@@ -2,8 +2,9 @@ import type { PermissionDecision } from '../decision.ts';
 import { analyseBashCommand, type AnalyseOptions } from './analyse.ts';
 import { formatRule, matchRule, parseBashRule, type BashRule } from './rules.ts';
 import { suggestRule } from './suggest.ts';
-import type { AnalysedCommand, Analysis, Word } from './types.ts';
+import type { AnalysedCommand, Analysis, FileRead, Word } from './types.ts';
 import { clip } from './words.ts';
+import { failClosed } from './fail-closed.ts';
 
 /** The `Bash(...)` specifiers of each list, as written in settings. */
 export interface BashRules {
@@ -25,6 +26,29 @@ export interface BashDecisionOptions extends AnalyseOptions {
    * Edit rules and path containment. Without it, every write to a file asks.
    */
   readonly checkWrite?: (path: string) => PermissionDecision | Promise<PermissionDecision>;
+  /**
+   * Decides what a read-only command reads (`cat x`, `grep -r p dir`, `cd dir`, `< file`), e.g.
+   * with the engine's Read rules and the working directories. A deny denies the command; any
+   * other answer than allow makes a command that would be allowed ask. Without it, reads are
+   * not checked (the analyser alone knows no working directory).
+   */
+  readonly checkRead?: (read: BashRead) => PermissionDecision | Promise<PermissionDecision>;
+}
+
+/** One thing a command reads, as the engine is asked about it. */
+export interface BashRead {
+  /** The literal path or glob pattern; undefined when it is computed at run time (or relative after a cd). */
+  readonly path: string | undefined;
+  /** `path` is an unquoted glob the shell expands (`src/*.ts`). */
+  readonly glob: boolean;
+  /** Everything below it is read (`grep -r`, `find`, `rg`, `ls -R`). */
+  readonly recursive: boolean;
+  /** The command moves there (`cd`). */
+  readonly changesDirectory: boolean;
+  /** The command names no path: it reads its cwd. */
+  readonly implicit: boolean;
+  /** The word as written, for messages. */
+  readonly text: string;
 }
 
 const SOURCE = 'bash command analyser';
@@ -54,12 +78,12 @@ export async function decideBashCommand(command: string, rules: BashRules, optio
   try {
     analysis = await analyseBashCommand(command, options);
   } catch (error) {
-    return ask(`the command could not be analysed (${error instanceof Error ? error.message : String(error)}), so it needs your approval`);
+    return failClosed(command, rules.deny, error);
   }
   try {
     return await decide(analysis, rules, options);
   } catch (error) {
-    return ask(`the command could not be analysed (${error instanceof Error ? error.message : String(error)}), so it needs your approval`);
+    return failClosed(command, rules.deny, error);
   }
 }
 
@@ -80,6 +104,9 @@ export async function decide(analysis: Analysis, rules: BashRules, options: Bash
   if (deniedWrite?.decision) {
     return { ...deniedWrite.decision, reason: `the redirection '${clip(deniedWrite.text)}' writes a file: ${deniedWrite.decision.reason}` };
   }
+  const readDecisions = await checkReads(analysis, options);
+  const deniedRead = readDecisions.find((r) => r.decision.behavior === 'deny');
+  if (deniedRead) return { ...deniedRead.decision, reason: `${readerOf(analysis, deniedRead.read)} reads '${clip(deniedRead.read.target.text)}': ${deniedRead.decision.reason}` };
   if (denied) {
     return ask(`${denied.where} could match deny rule ${formatRule(denied.rule.spec)} depending on values only known when it runs`, formatRule(denied.rule.spec));
   }
@@ -101,6 +128,8 @@ export async function decide(analysis: Analysis, rules: BashRules, options: Bash
     const why = w.decision ? w.decision.reason : w.target.kind === 'literal' ? `writes to '${w.target.value}'` : 'writes to a file named at run time';
     return ask(`the redirection '${clip(w.text)}' ${w.decision ? `writes a file: ${why}` : why}`);
   }
+  const shellRead = readDecisions.find((r) => r.read.command === undefined && r.decision.behavior !== 'allow');
+  if (shellRead) return ask(`the redirection reads '${clip(shellRead.read.target.text)}': ${shellRead.decision.reason}`);
 
   // 5. Every command must be allowed on its own.
   const readOnly = options.readOnlyAutoAllow ?? true;
@@ -112,8 +141,12 @@ export async function decide(analysis: Analysis, rules: BashRules, options: Bash
       exactly.add(i);
       continue;
     }
+    const unread = readDecisions.find((r) => r.read.command === i && r.decision.behavior !== 'allow');
+    const refuseRead = (how: string): PermissionDecision =>
+      ask(`${describe(c)} ${how}, but it reads '${clip(unread!.read.target.text)}': ${unread!.decision.reason}`, unread!.decision.source ?? SOURCE);
     const exact = allow.find((r) => (isExact(r) || isEverything(r)) && matchRule(r, c.views[0]!.argv).result === 'yes');
     if (exact) {
+      if (unread) return refuseRead(`is allowed by ${formatRule(exact.spec)}`);
       exactly.add(i);
       granted.push(`${describe(c)} by ${formatRule(exact.spec)}`);
       continue;
@@ -124,10 +157,12 @@ export async function decide(analysis: Analysis, rules: BashRules, options: Bash
     }
     const rule = allowingRule(c, allow);
     if (rule) {
+      if (unread) return refuseRead(`is allowed by ${formatRule(rule.spec)}`);
       granted.push(`${describe(c)} by ${formatRule(rule.spec)}`);
       continue;
     }
     if (readOnly && c.notReadOnly === undefined) {
+      if (unread) return refuseRead('is read-only');
       granted.push(`${describe(c)} as read-only`);
       continue;
     }
@@ -215,6 +250,35 @@ interface WriteCheck {
   readonly text: string;
   readonly target: Word;
   readonly decision: PermissionDecision | undefined;
+}
+
+interface ReadCheck {
+  readonly read: FileRead;
+  readonly decision: PermissionDecision;
+}
+
+/** Asks the engine about every read (none without a `checkRead`). */
+async function checkReads(analysis: Analysis, options: BashDecisionOptions): Promise<ReadCheck[]> {
+  const out: ReadCheck[] = [];
+  if (!options.checkRead) return out;
+  for (const read of analysis.reads) {
+    const t = read.target;
+    const request: BashRead = {
+      path: t.kind === 'dynamic' ? undefined : t.value,
+      glob: t.kind === 'glob',
+      recursive: read.recursive,
+      changesDirectory: read.changesDirectory,
+      implicit: read.implicit,
+      text: t.text,
+    };
+    out.push({ read, decision: await options.checkRead(request) });
+  }
+  return out;
+}
+
+function readerOf(analysis: Analysis, read: FileRead): string {
+  const c = read.command === undefined ? undefined : analysis.commands[read.command];
+  return c ? describe(c) : 'a redirection';
 }
 
 async function checkWrites(analysis: Analysis, options: BashDecisionOptions): Promise<WriteCheck[]> {

@@ -77,7 +77,18 @@ const GIT_EXEC_KEYS = /^(alias\.|core\.|include|filter\.|diff\.|merge\.|pager\.|
 const GIT_SENSITIVE = new Set(['config', 'submodule', 'bisect', 'rebase', 'filter-branch', 'difftool', 'mergetool', 'grep',
   'fetch', 'pull', 'clone', 'push', 'ls-remote', 'archive', 'remote', 'send-email', 'daemon', 'instaweb', 'web--browse', 'var']);
 
-const GIT_VALUED_GLOBALS = new Set(['-C', '--git-dir', '--work-tree', '--namespace', '--super-prefix', '--list-cmds', '--attr-source']);
+const GIT_VALUED_GLOBALS = new Set(['--list-cmds', '--attr-source']);
+
+/**
+ * Global options that make git use another repository (and so its config: core.fsmonitor,
+ * diff.external, core.pager run programs) or another place for its own programs. A project
+ * can ship such a repository (`evil.git/` committed as plain files), so `git -C evil.git diff`
+ * runs the project's code: only an exact rule may allow it.
+ */
+const GIT_ELSEWHERE: readonly (readonly [option: string, valued: boolean])[] = [
+  ['-C', true], ['--git-dir', true], ['--work-tree', true], ['--namespace', true], ['--super-prefix', true],
+  ['--exec-path', false], ['--bare', false],
+];
 
 function git(args: readonly Word[]): InnerFacts {
   const hazards: string[] = [];
@@ -90,11 +101,17 @@ function git(args: readonly Word[]): InnerFacts {
       return { hazards, children: [] };
     }
     if (!value.startsWith('-')) break;
+    const elsewhere = GIT_ELSEWHERE.find(([o]) => value === o || value.startsWith(`${o}=`) || (o === '-C' && value.startsWith('-C')));
     if (value.startsWith('-c') || value.startsWith('--config-env')) {
       hazards.push(`git ${value === '-c' ? `-c ${v(args[i + 1]) ?? ''}` : value} sets configuration for this command (core.pager, alias.*, core.sshCommand... run programs)`);
       if (value === '-c' || value === '--config-env') i++;
-    } else if (value.startsWith('--exec-path=')) {
-      hazards.push(`git ${value} makes git run its subcommands from another directory`);
+    } else if (elsewhere) {
+      const [option, valued] = elsewhere;
+      const shown = valued && value === option ? `${value} ${v(args[i + 1]) ?? ''}` : value;
+      hazards.push(option === '--exec-path'
+        ? `git ${value} makes git run its subcommands from another directory`
+        : `git ${shown} uses another repository, whose config can run programs (core.fsmonitor, diff.external, core.pager)`);
+      if (valued && value === option) i++;
     } else if (GIT_VALUED_GLOBALS.has(value)) {
       i++;
     }

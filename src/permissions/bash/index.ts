@@ -3,7 +3,7 @@
  * tree-sitter-bash, finds every command it can run, and decides allow / ask / deny
  * against `Bash(...)` rules. See decide.ts for the semantics and rules.ts for the rule syntax.
  */
-export { decideBashCommand, decide, type BashRules, type BashDecisionOptions } from './decide.ts';
+export { decideBashCommand, decide, type BashRules, type BashDecisionOptions, type BashRead } from './decide.ts';
 export { analyseBashCommand, type AnalyseOptions } from './analyse.ts';
 export {
   listBashCommands, suggestBashRules, isReadOnlyCommand, isReadOnlyCommandAsync, prepareBashAnalyser,
@@ -12,4 +12,5 @@ export {
 export { parseBashRule, formatRule, type BashRule } from './rules.ts';
 export { shellQuote } from './quote.ts';
 export { BashParseError, type ParseFailureCode } from './parser.ts';
-export type { Analysis, AnalysedCommand, CommandView, Word, WordKind, Problem, FileWrite, CommandOrigin } from './types.ts';
+export type { Analysis, AnalysedCommand, CommandView, Word, WordKind, Problem, FileWrite, FileRead, CommandOrigin, Placement } from './types.ts';
+export { failClosed } from './fail-closed.ts';

@@ -6,10 +6,15 @@ type Check = (args: readonly Word[]) => string | undefined;
 
 const val = (w: Word | undefined): string | undefined => (w?.kind === 'literal' ? w.value : undefined);
 
-/** Global options that only choose where git looks. `-c`, `--exec-path=`, `-p` are not here. */
+/**
+ * Global options that change nothing about which repository (and so which config) git uses.
+ * Not here: `-c`, `--config-env`, `--exec-path`, `-p`, and everything that points git at another
+ * repository (`-C`, `--git-dir`, `--work-tree`, `--bare`, `--namespace`, `--super-prefix`): a
+ * repository the project ships (a committed `evil.git/`) has a config whose core.fsmonitor,
+ * diff.external or core.pager git runs. hazards.ts makes those ask even under `Bash(git:*)`.
+ */
 const SAFE_GLOBALS = new Set(['--no-pager', '-P', '--no-optional-locks', '--literal-pathspecs', '--glob-pathspecs',
-  '--noglob-pathspecs', '--icase-pathspecs', '--bare', '--no-replace-objects']);
-const VALUED_GLOBALS = new Set(['-C', '--git-dir', '--work-tree', '--namespace']);
+  '--noglob-pathspecs', '--icase-pathspecs', '--no-replace-objects']);
 
 /** Options of the reading subcommands that write files or run programs. */
 const WRITING = ['--output', '--ext-diff', '--open-files-in-pager', '-O', '--textconv', '--filters', '--exec', '--upload-pack'];
@@ -93,10 +98,7 @@ export function gitReadOnly(args: readonly Word[]): string | undefined {
   for (; i < args.length; i++) {
     const v = val(args[i])!;
     if (!v.startsWith('-')) break;
-    const bare = v.split('=', 1)[0]!;
     if (SAFE_GLOBALS.has(v)) continue;
-    if (VALUED_GLOBALS.has(v)) { i++; continue; }
-    if (VALUED_GLOBALS.has(bare) && v.includes('=')) continue;
     if (v === '--version' && args.length === 1) return undefined;
     return `git ${v} is not a read-only option (it can set configuration, pagers or programs)`;
   }

@@ -102,7 +102,7 @@ const READ_ONLY: Record<string, Check> = {
     'od', 'hexdump', 'strings', 'column', 'tac', 'rev', 'fold', 'paste', 'join', 'expand', 'unexpand', 'fmt', 'comm', 'cmp',
     'diff', 'md5sum', 'sha1sum', 'sha224sum', 'sha256sum', 'sha384sum', 'sha512sum', 'b2sum', 'cksum', 'seq', 'sleep',
     'test', '[', '[[', 'which', 'type', 'whoami', 'id', 'groups', 'uname', 'arch', 'nproc', 'tty', 'uptime',
-    'free', 'locale', 'basename', 'dirname', 'realpath', 'readlink', 'stat', 'du', 'df', 'jq', 'cd', 'wait',
+    'free', 'locale', 'basename', 'dirname', 'realpath', 'readlink', 'stat', 'du', 'df', 'cd', 'wait',
   ].map((name) => [name, ANY])),
   find: known('find', forbid('find', ['-delete', '-fprint', '-fprint0', '-fprintf', '-fls', '-exec', '-execdir', '-ok', '-okdir'], '',
     'writes files or runs commands')),
@@ -112,6 +112,11 @@ const READ_ONLY: Record<string, Check> = {
   },
   sort: known('sort', forbid('sort', ['-o', '--output', '--compress-program'], 'o', 'writes a file or runs a program')),
   rg: known('rg', forbid('rg', ['--pre'], '', 'runs a preprocessor')),
+  // jq's `env` and `$ENV` print the environment (API keys included); modules read other files.
+  jq: known('jq', (args) => {
+    const hit = args.find((w) => /\$ENV\b|(?<![A-Za-z0-9_$.])env\b|\b(import|include)\b/.test(val(w) ?? ''));
+    return hit ? `jq '${clip(hit.text)}' reads the environment or other files` : undefined;
+  }),
   tree: forbid('tree', ['-o'], '', 'writes its listing to a file'),
   file: forbid('file', ['-C', '--compile'], '', 'compiles a magic file'),
   date: (args) => {

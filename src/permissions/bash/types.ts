@@ -19,6 +19,8 @@ export interface Word {
    * still in it. Deny rules read a `sh -c` string from it; nothing is ever allowed from it.
    */
   readonly template?: string;
+  /** The word is exactly a process substitution (`<(cmd)`): a `/dev/fd` pipe, not a file name. */
+  readonly processSubstitution?: boolean;
 }
 
 /** Something that keeps a command from being auto-allowed whatever the rules say. */
@@ -29,12 +31,47 @@ export interface Problem {
   readonly command?: string;
 }
 
+/** Where a command or redirection sits in the command line, for "after a cd" questions. */
+export interface Placement {
+  /** Position in the order the walker met it (0, 1, 2...), across nested shell strings. */
+  readonly order: number;
+  /** Inside a loop or a function body: it may run again after any later command. */
+  readonly repeated: boolean;
+}
+
 /** A redirection that writes to a file. */
 export interface FileWrite {
-  /** The target: a literal path, or a dynamic word (always asks). */
+  /**
+   * The target: a literal path, or a dynamic word (always asks). A relative target after
+   * a `cd`/`pushd` in the same command line is dynamic: where it lands depends on the cd.
+   */
   readonly target: Word;
   /** The redirection as written (`> out.txt`). */
   readonly text: string;
+  /** Where it sits (set by the walker). */
+  readonly placement?: Placement;
+}
+
+/**
+ * A word that a read-only command reads as a file or directory (`cat x`, `grep -r p dir`,
+ * `cd dir`), or the cwd it reads when it names none (`ls`, `grep -r p`, `find`). The
+ * analyser only finds them; the engine checks each against Read rules and the working
+ * directories, as the Read tool would be.
+ */
+export interface FileRead {
+  /**
+   * A literal (any word: the engine decides which look like paths), a glob, or a dynamic word
+   * (computed at run time: cannot be checked). Relative targets after a `cd` are dynamic.
+   */
+  readonly target: Word;
+  /** The command reads everything below a directory target (`grep -r`, `find`, `rg`, `ls -R`). */
+  readonly recursive: boolean;
+  /** The target is where the command moves to (`cd`): containment is checked lexically too, as cd -L resolves `..`. */
+  readonly changesDirectory: boolean;
+  /** No operand named it: the command reads the cwd (`ls`, `find`). */
+  readonly implicit: boolean;
+  /** Index in `Analysis.commands` of the command that reads it; undefined when the shell opens it (`< file`). */
+  readonly command?: number;
 }
 
 /** Where a simple command was found, for messages. */
@@ -52,6 +89,8 @@ export interface RawCommand {
   /** argv: the command name first. Assignments and redirections are not words. */
   readonly words: readonly Word[];
   readonly origin: CommandOrigin;
+  /** Where it sits (set by the walker). */
+  readonly placement?: Placement;
 }
 
 /** One way to read a command for rule matching: the whole argv, or what a wrapper runs. */
@@ -86,6 +125,8 @@ export interface AnalysedCommand {
   readonly parent: number | undefined;
   /** Words of a wrapper that could not be seen through: deny rules are tried on every suffix. */
   readonly opaqueTail: readonly Word[] | undefined;
+  /** Where it sits in the command line. */
+  readonly placement?: Placement;
 }
 
 /** Everything the analyser learned about one command line. */
@@ -94,4 +135,6 @@ export interface Analysis {
   readonly commands: readonly AnalysedCommand[];
   readonly problems: readonly Problem[];
   readonly writes: readonly FileWrite[];
+  /** What the read-only commands read (for the engine's Read rules and workspace check). */
+  readonly reads: readonly FileRead[];
 }

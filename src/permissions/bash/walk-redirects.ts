@@ -1,5 +1,5 @@
 import type { Node } from './parser.ts';
-import type { Word } from './types.ts';
+import type { Placement, Word } from './types.ts';
 import type { WalkOutput } from './walk.ts';
 import { clip } from './words.ts';
 
@@ -8,6 +8,7 @@ export interface RedirectWalker {
   readonly out: WalkOutput;
   word(node: Node, context: string): Word;
   problem(message: string, command?: string): void;
+  place(): Placement;
 }
 
 export const REDIRECTS = new Set(['file_redirect', 'heredoc_redirect', 'herestring_redirect']);
@@ -34,6 +35,9 @@ export function walkRedirect(w: RedirectWalker, node: Node, context: string, pen
   }
   const target = targets[0];
   const isFd = (w: Word | undefined) => w?.kind === 'literal' && /^(\d+|-)$/.test(w.value!);
+  if ((operator === '<' || operator === '<>') && target && destinations[0]?.type !== 'process_substitution') {
+    w.out.inputs.push({ target, text: node.text, placement: w.place() });
+  }
   switch (operator) {
     case '<':
     case '>&-':
@@ -60,7 +64,7 @@ export function walkRedirect(w: RedirectWalker, node: Node, context: string, pen
   }
   if (destinations[0]?.type === 'process_substitution') return; // writes into a checked command
   if (target.kind === 'literal' && HARMLESS_TARGETS.has(target.value!)) return;
-  w.out.writes.push({ target, text: node.text });
+  w.out.writes.push({ target, text: node.text, placement: w.place() });
 }
 
 function heredoc(w: RedirectWalker, node: Node, context: string, pending: Node[]): void {

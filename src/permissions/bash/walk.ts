@@ -1,5 +1,6 @@
 import type { Node } from './parser.ts';
-import type { CommandOrigin, FileWrite, Problem, RawCommand, Word } from './types.ts';
+import { isSecretVariableName } from './secret-names.ts';
+import type { CommandOrigin, FileWrite, Placement, Problem, RawCommand, Word } from './types.ts';
 import { REDIRECTS, shellReadingStdin, stdinScripts, unescapeBackticks, walkRedirect, type RedirectWalker } from './walk-redirects.ts';
 import { clip, evalWord, scanSubstitutions, type WordScope } from './words.ts';
 
@@ -8,6 +9,8 @@ export interface WalkOutput {
   readonly commands: RawCommand[];
   readonly problems: Problem[];
   readonly writes: FileWrite[];
+  /** Files the shell opens for reading (`< file`, `<> file`): checked like a read-only command's operands. */
+  readonly inputs: FileWrite[];
   /** Command strings found where the tree has none (backticks in here-documents): parse them too. */
   readonly scripts: { readonly text: string; readonly runner: string; readonly origin: CommandOrigin }[];
 }
@@ -20,6 +23,9 @@ const STRUCTURAL = new Set([
 
 /** Statement nodes that error recovery can leave among a command's words. */
 const STATEMENT_IN_WORDS = new Set(['ERROR', 'subshell', 'compound_statement', 'command', 'list', 'pipeline', 'redirected_statement']);
+
+/** Nodes whose body may run again, or later than it is written (a function runs when called). */
+const REPEATING = new Set(['while_statement', 'until_statement', 'for_statement', 'c_style_for_statement', 'function_definition']);
 
 /** `[[ ]]` operators that evaluate their operands as arithmetic (and so as code). */
 const ARITHMETIC_TESTS = new Set(['-eq', '-ne', '-lt', '-le', '-gt', '-ge']);
@@ -37,21 +43,42 @@ const literal = (value: string): Word => ({ kind: 'literal', value, text: value 
  * as the tree, and must neither overflow nor be skipped.
  */
 export class Walker implements RedirectWalker {
-  readonly out: WalkOutput = { commands: [], problems: [], writes: [], scripts: [] };
+  readonly out: WalkOutput = { commands: [], problems: [], writes: [], inputs: [], scripts: [] };
+  readonly #counter: { next: number };
+  /** The statement being walked is inside a loop or a function body. */
+  #repeated = false;
+  /** The redirections being walked belong to a whole list or group: they may apply after any cd in it. */
+  #late = false;
+
+  /** `counter` numbers commands and redirections in the order met; share it across nested walks. */
+  constructor(counter: { next: number } = { next: 0 }) {
+    this.#counter = counter;
+  }
+
+  /** Where the construct being walked sits: its order, and whether a loop or function may run it again later. */
+  place(): Placement {
+    const order = this.#counter.next++;
+    return { order: this.#late ? Number.MAX_SAFE_INTEGER : order, repeated: this.#repeated };
+  }
 
   /** Walks `root` and everything below it as statements. */
   walk(root: Node, origin: CommandOrigin): void {
     if (root.type === 'program' && root.hasError) {
       this.problem(`the command could not be fully parsed as shell syntax (unsupported or malformed: zsh-only syntax, unbalanced quotes...)`);
     }
-    const stack: Node[] = [root];
+    // Each entry carries whether it sits in a loop or function body (tracked here: walking up
+    // `parent` links from every command is quadratic on a chain of 2,000 commands).
+    const outer = this.#repeated;
+    const stack: [Node, boolean][] = [[root, outer]];
     while (stack.length > 0) {
-      const node = stack.pop()!;
+      const [node, repeated] = stack.pop()!;
+      this.#repeated = repeated || REPEATING.has(node.type);
       const pending: Node[] = [];
       this.statement(node, origin, pending);
       // Reversed, so statements are visited (and reported) in source order.
-      for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i]!);
+      for (let i = pending.length - 1; i >= 0; i--) stack.push([pending[i]!, this.#repeated]);
     }
+    this.#repeated = outer;
   }
 
   private statement(node: Node, origin: CommandOrigin, pending: Node[]): void {
@@ -77,7 +104,14 @@ export class Walker implements RedirectWalker {
       case 'redirected_statement': {
         const redirects = node.children.filter((c): c is Node => !!c && REDIRECTS.has(c.type));
         const body = node.childForFieldName('body');
-        for (const child of redirects) walkRedirect(this, child, node.text, pending);
+        // tree-sitter-bash hangs `cd ~ && echo x >> .bashrc` as a redirection of the whole list,
+        // but bash opens it for the last command, after the cd: such a target counts as after everything.
+        this.#late = body?.type !== 'command';
+        try {
+          for (const child of redirects) walkRedirect(this, child, node.text, pending);
+        } finally {
+          this.#late = false;
+        }
         // A command sees its redirections: `bash <<EOF` reads a script from the here-doc.
         if (body?.type === 'command') this.command(body, origin, pending, redirects);
         // Node objects are fresh per access: compare ids, not references.
@@ -171,7 +205,7 @@ export class Walker implements RedirectWalker {
     if (assigned) {
       this.problem(`'${clip(node.text)}' sets variables for the command it runs (VAR=value cmd), which can change what it does`, node.text);
     }
-    if (words.length > 0) this.out.commands.push({ text: node.text, words, origin });
+    if (words.length > 0) this.out.commands.push({ text: node.text, words, origin, placement: this.place() });
     const shell = shellReadingStdin(words);
     if (shell) {
       for (const script of stdinScripts(redirects, (n) => this.word(n, node.text))) {
@@ -189,7 +223,7 @@ export class Walker implements RedirectWalker {
       else if (child.type === 'variable_assignment') words.push(this.assignmentWord(child, node.text));
       else words.push(this.word(child, node.text));
     }
-    this.out.commands.push({ text: node.text, words, origin });
+    this.out.commands.push({ text: node.text, words, origin, placement: this.place() });
   }
 
   /** `name=value` as one word of a declaration (`export A=1`). */
@@ -255,7 +289,7 @@ export class Walker implements RedirectWalker {
       this.problem(`the arithmetic test '${clip(node.text)}' evaluates variables, which can run commands`, node.text);
     }
     words.push(literal(open === '[[' ? ']]' : ']'));
-    this.out.commands.push({ text: node.text, words, origin });
+    this.out.commands.push({ text: node.text, words, origin, placement: this.place() });
   }
 
   /** Evaluates a word, walking substitutions inside it. */
@@ -280,6 +314,11 @@ export class Walker implements RedirectWalker {
         for (const child of body.children) if (child?.isNamed) this.walk(child, 'substitution');
       },
       problem: (message) => this.problem(message, context),
+      variable: (name) => {
+        if (isSecretVariableName(name)) {
+          this.problem(`'$${name}' looks like a secret (an API key, token or password): a command that expands it is never auto-allowed`, context);
+        }
+      },
     };
   }
 

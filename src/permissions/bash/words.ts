@@ -7,6 +7,8 @@ export interface WordScope {
   substitution(node: Node): void;
   /** A construct that must keep the command from being auto-allowed. */
   problem(message: string): void;
+  /** A variable whose value the word expands (`$HOME`, `${AWS_KEY:-x}`). */
+  variable?(name: string): void;
 }
 
 interface Piece {
@@ -32,6 +34,7 @@ export function evalWord(node: Node, scope: WordScope): Word {
   const builder: Builder = { pieces: [], dynamic: false, glob: false };
   collect(node, builder, scope);
   const value = builder.pieces.map((p) => p.text).join('');
+  if (node.type === 'process_substitution') return { kind: 'dynamic', value: undefined, text: node.text, processSubstitution: true };
   if (builder.dynamic) return { kind: 'dynamic', value: undefined, text: node.text };
   if (builder.glob || hasUnquotedGlob(builder.pieces) || hasBraceExpansion(builder.pieces)) {
     return { kind: 'glob', value, text: node.text };
@@ -42,7 +45,8 @@ export function evalWord(node: Node, scope: WordScope): Word {
 function collect(node: Node, b: Builder, scope: WordScope): void {
   switch (node.type) {
     case 'word':
-      b.pieces.push(...unquotedPieces(node.text));
+      // One piece per character: a spread of a 200,000-character word overflows the call stack.
+      for (const piece of unquotedPieces(node.text)) b.pieces.push(piece);
       return;
     case 'number':
       b.pieces.push({ text: node.text, quoted: false });
@@ -64,11 +68,15 @@ function collect(node: Node, b: Builder, scope: WordScope): void {
       return;
     case 'simple_expansion':
       b.dynamic = true;
+      scope.variable?.(node.text.slice(1));
       return;
-    case 'expansion':
+    case 'expansion': {
       b.dynamic = true;
+      const name = /^\$\{[#!]?([A-Za-z_][A-Za-z0-9_]*)/.exec(node.text)?.[1];
+      if (name) scope.variable?.(name);
       checkExpansion(node, scope);
       return;
+    }
     case 'command_substitution':
     case 'process_substitution':
       b.dynamic = true;

@@ -118,14 +118,16 @@ export function shell(argv: readonly Word[], name: string): Step {
     : { kind: 'shell', script: undefined, modelled: false, reason: `${name} -c runs a string computed at run time` };
 }
 
-export function env(argv: readonly Word[]): Step & { assignments?: boolean } {
+export function env(argv: readonly Word[]): Step & { assignments?: boolean; chdir?: boolean } {
   let i = 1;
   let assignments = false;
+  let chdir = false;
   while (i < argv.length) {
     const v = value(argv[i]);
     if (v === undefined) return { kind: 'opaque', reason: `the argument '${clip(argv[i]!.text)}' is computed at run time`, tail: i };
     if (v === '--') { i++; break; }
     if (['-i', '-', '--ignore-environment', '-0', '--null', '-v', '--debug'].includes(v)) { i++; continue; }
+    if (/^(-C|--chdir)/.test(v)) chdir = true;
     if (v === '-u' || v === '--unset' || v === '-C' || v === '--chdir') { i += 2; continue; }
     if (/^(-u.|--unset=|-C.|--chdir=)/.test(v)) { i++; continue; }
     if (v.startsWith('-')) return { kind: 'opaque', reason: `the env option '${v}' is not modelled`, tail: i };
@@ -133,7 +135,7 @@ export function env(argv: readonly Word[]): Step & { assignments?: boolean } {
     break;
   }
   const step: Step = i >= argv.length ? { kind: 'none' } : { kind: 'inner', start: i, transparent: true };
-  return { ...step, assignments };
+  return { ...step, assignments, chdir };
 }
 
 export function xargs(argv: readonly Word[]): Step {

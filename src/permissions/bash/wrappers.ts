@@ -25,6 +25,8 @@ export interface Unwrapped {
   readonly selfTransparent: boolean;
   /** Words after a wrapper that could not be seen through (deny rules try every suffix). */
   readonly opaqueTail: readonly Word[] | undefined;
+  /** A wrapper runs the command in another directory (`env -C dir cmd`): its relative paths are unknown. */
+  readonly chdir: boolean;
 }
 
 const value = (w: Word | undefined): string | undefined => (w?.kind === 'literal' ? w.value : undefined);
@@ -82,12 +84,14 @@ export function unwrap(words: readonly Word[]): Unwrapped {
   const shellStrings: ShellString[] = [];
   let selfTransparent = false;
   let opaqueTail: readonly Word[] | undefined;
+  let chdir = false;
   let argv = words;
   for (let depth = 0; depth < 32; depth++) {
     const name = commandName(argv[0]);
     const wrapper = name === undefined ? undefined : Object.hasOwn(WRAPPERS, name) ? WRAPPERS[name] : undefined;
     if (!wrapper) break;
-    const step = wrapper(argv, name!) as Step & { assignments?: boolean };
+    const step = wrapper(argv, name!) as Step & { assignments?: boolean; chdir?: boolean };
+    if (step.chdir) chdir = true;
     if (step.assignments) {
       problems.push(`'${clip(argv.map((w) => w.text).join(' '))}' sets variables for the command it runs (env VAR=value cmd), which can change what it does`);
     }
@@ -115,5 +119,5 @@ export function unwrap(words: readonly Word[]): Unwrapped {
     views.push({ argv: all[i]!.argv, innerIndex, transparent });
     if (i < layers.length && !layers[i]!.transparent) transparent = false;
   }
-  return { views, inner: argv, hazards, problems, shellStrings, selfTransparent, opaqueTail };
+  return { views, inner: argv, hazards, problems, shellStrings, selfTransparent, opaqueTail, chdir };
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCappedOutput } from './output-buffer.ts';
 import { killProcessGroup } from './process-group.ts';
-import { spawnShell } from './spawn-shell.ts';
+import { spawnShell, type LaunchWrapper, type ShellProcess } from './spawn-shell.ts';
 
 /** One foreground command: how to run it and the limits it runs under. */
 export interface RunCommandOptions {
@@ -26,6 +26,8 @@ export interface RunCommandOptions {
    * pipes open; its later output is not waited for.
    */
   readonly drainMs: number;
+  /** Rewrites the launch (the OS sandbox); see `SpawnShellOptions.wrap`. */
+  readonly wrap?: LaunchWrapper;
 }
 
 export interface CommandResult {
@@ -66,7 +68,14 @@ export function startCommand(options: RunCommandOptions): CommandRun {
   let interrupted = false;
   let killing: Promise<void> | undefined;
 
-  const child = spawnShell({ command: options.command, cwd: options.cwd, env: options.env, shell: options.shell, cwdFile });
+  let child: ShellProcess;
+  try {
+    child = spawnShell({ command: options.command, cwd: options.cwd, env: options.env, shell: options.shell, cwdFile, ...(options.wrap ? { wrap: options.wrap } : {}) });
+  } catch (error) {
+    // A wrapper refused the command (or spawn threw): nothing started. The wrapper may have made the trailer file.
+    void rm(cwdFile, { force: true });
+    return notStarted(error instanceof Error ? error.message : String(error), started);
+  }
   const killGroup = (): void => {
     if (killing || child.pid === undefined) return;
     killing = killProcessGroup(child.pid, { graceMs: options.killGraceMs });
@@ -133,6 +142,14 @@ export function startCommand(options: RunCommandOptions): CommandRun {
     recent: (maxChars) => recent.slice(-maxChars),
     kill: onAbort,
   };
+}
+
+function notStarted(spawnError: string, started: number): CommandRun {
+  const result: CommandResult = {
+    stdout: '', stderr: '', stdoutBytes: 0, stderrBytes: 0, exitCode: null, signal: null,
+    timedOut: false, interrupted: false, cwdAfter: undefined, durationMs: Date.now() - started, spawnError,
+  };
+  return { result: Promise.resolve(result), recent: () => '', kill: () => {} };
 }
 
 async function readCwd(file: string): Promise<string | undefined> {

@@ -1,13 +1,17 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { withGitSafetyConfig } from './git-env.ts';
 
 /** How to start one shell command. */
 export interface SpawnShellOptions {
   readonly command: string;
   /** Folder the command starts in; must exist. */
   readonly cwd: string;
-  /** The whole environment of the command (nothing else is inherited). */
+  /**
+   * The environment of the command (nothing else is inherited), to which the
+   * git safety settings of git-env.ts are added.
+   */
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Shell binary. @default defaultShell() */
   readonly shell?: string;
@@ -16,7 +20,30 @@ export interface SpawnShellOptions {
    * file as it exits, so a `cd` in one call carries over to the next.
    */
   readonly cwdFile?: string;
+  /**
+   * Rewrites the launch before it happens (the OS sandbox runs the shell
+   * inside bubblewrap this way). It may throw to refuse the command; the error
+   * reaches the caller as a failure to start.
+   */
+  readonly wrap?: LaunchWrapper;
 }
+
+/** The process spawnShell is about to start. */
+export interface ShellLaunch {
+  readonly file: string;
+  readonly args: readonly string[];
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/** A launch as a wrapper rewrote it; `release` runs once, when the process has exited or failed to start. */
+export interface WrappedLaunch {
+  readonly launch: ShellLaunch;
+  readonly release?: () => void;
+}
+
+/** Rewrites a launch (see `SpawnShellOptions.wrap`); `cwdFile` is the file the shell's EXIT trap writes. */
+export type LaunchWrapper = (launch: ShellLaunch, files: { readonly cwdFile?: string }) => WrappedLaunch;
 
 export type ShellProcess = ChildProcessByStdio<null, Readable, Readable>;
 
@@ -39,13 +66,35 @@ export function spawnShell(options: SpawnShellOptions): ShellProcess {
   const script = options.cwdFile === undefined
     ? options.command
     : `__wren_cwd_file=${shellQuote(options.cwdFile)}; trap 'pwd -P >| "$__wren_cwd_file" 2>/dev/null' EXIT\n${options.command}`;
-  return spawn(options.shell ?? defaultShell(), ['-c', script], {
-    cwd: options.cwd,
-    env: definedEntries(options.env),
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    windowsHide: true,
-  });
+  const plain: ShellLaunch = { file: options.shell ?? defaultShell(), args: ['-c', script], cwd: options.cwd, env: definedEntries(withGitSafetyConfig(options.env)) };
+  const wrapped = options.wrap
+    ? options.wrap(plain, options.cwdFile === undefined ? {} : { cwdFile: options.cwdFile })
+    : { launch: plain };
+  const { launch } = wrapped;
+  let child: ShellProcess;
+  try {
+    child = spawn(launch.file, [...launch.args], {
+      cwd: launch.cwd,
+      env: { ...launch.env },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+  } catch (error) {
+    wrapped.release?.();
+    throw error;
+  }
+  if (wrapped.release) {
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      wrapped.release!();
+    };
+    child.once('exit', release);
+    child.once('error', release);
+  }
+  return child;
 }
 
 /** Quotes a string as one shell word. */

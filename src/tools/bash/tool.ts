@@ -1,10 +1,10 @@
-import { realpathSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { Tool, ToolContext, ToolEvent } from '../tool.ts';
 import description from './prompt.md';
 import { renderBashResult, formatDuration, type BashResult } from './render.ts';
 import { startCommand, type CommandRun } from './run-command.ts';
+import { cwdAfterCommand, startingCwd } from './session-cwd.ts';
+import type { LaunchWrapper } from './spawn-shell.ts';
 
 /** @default 120000 (2 minutes) */
 export const DEFAULT_TIMEOUT_MS = 120_000;
@@ -41,6 +41,22 @@ export interface BashToolOptions {
    * it, every command is taken as one that writes. @default () => false
    */
   readonly isReadOnlyCommand?: (command: string) => boolean;
+  /**
+   * How each call's shell is started, decided per call: the OS sandbox plugs
+   * in here. It changes where the command runs, never whether it may: the
+   * permission check above is the same with or without it. @default none
+   */
+  readonly launcher?: (ctx: ToolContext) => ShellLauncher;
+}
+
+/** One call's launch plan (see `BashToolOptions.launcher`). */
+export interface ShellLauncher {
+  /** Rewrites the launch, e.g. to run the shell inside a sandbox; may refuse by throwing. */
+  readonly wrap?: LaunchWrapper;
+  /** Told to the model before the output (e.g. that commands are not sandboxed here). */
+  readonly notes?: readonly string[];
+  /** Notes added once the command ran (e.g. why a write failed). */
+  readonly explain?: (result: { readonly stderr: string; readonly exitCode: number | null }) => readonly string[];
 }
 
 /** Builds the Bash tool; `bashTool` is the one with the defaults. */
@@ -63,7 +79,14 @@ export function createBashTool(options: BashToolOptions = {}): Tool<BashInput, B
         return;
       }
       const notes: string[] = [];
-      const cwd = existingCwd(ctx, notes);
+      const start = await startingCwd(ctx, notes);
+      if (typeof start !== 'string') {
+        yield { type: 'result', output: start };
+        return;
+      }
+      const cwd = start;
+      const launcher = options.launcher?.(ctx);
+      notes.push(...(launcher?.notes ?? []));
       const run = startCommand({
         command: input.command,
         cwd,
@@ -74,6 +97,7 @@ export function createBashTool(options: BashToolOptions = {}): Tool<BashInput, B
         killGraceMs: options.killGraceMs ?? 2000,
         drainMs: options.drainMs ?? 200,
         ...(options.shell === undefined ? {} : { shell: options.shell }),
+        ...(launcher?.wrap ? { wrap: launcher.wrap } : {}),
       });
       let done = false;
       try {
@@ -84,8 +108,9 @@ export function createBashTool(options: BashToolOptions = {}): Tool<BashInput, B
           yield { type: 'result', output: { error: { kind: 'spawn_failed', message: `Could not start the shell: ${result.spawnError}` } } };
           return;
         }
-        const cwdAfter = result.cwdAfter ?? cwd;
-        if (result.cwdAfter !== undefined && result.cwdAfter !== safeRealpath(cwd)) ctx.setCwd?.(result.cwdAfter);
+        // The next command starts where this one ended, unless that is outside the working directories.
+        const cwdAfter = await cwdAfterCommand(ctx, cwd, result.cwdAfter, notes);
+        notes.push(...(launcher?.explain?.({ stderr: result.stderr, exitCode: result.exitCode }) ?? []));
         yield {
           type: 'result',
           output: {
@@ -132,39 +157,4 @@ async function* progressUntilDone(run: CommandRun, intervalMs: number): AsyncGen
 
 function lastLines(text: string, lines: number, maxChars: number): string {
   return text.replace(/\s+$/, '').split('\n').slice(-lines).join('\n').slice(-maxChars);
-}
-
-/**
- * The folder to start in. If the session's folder was deleted (by the last
- * command, say), start in its nearest existing parent and say so, rather than
- * failing every later call.
- */
-function existingCwd(ctx: ToolContext, notes: string[]): string {
-  let dir = ctx.cwd;
-  while (!isDirectory(dir)) {
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  if (dir !== ctx.cwd) {
-    notes.push(`The working directory ${ctx.cwd} no longer exists; the command ran in ${dir} instead.`);
-    ctx.setCwd?.(dir);
-  }
-  return dir;
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function safeRealpath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
 }

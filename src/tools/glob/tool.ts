@@ -7,6 +7,7 @@ import { abortedError, fsErrorToValue, isAbortError, toolError } from '../shared
 import { IgnoreRules } from '../shared/ignore-rules.ts';
 import { isDirectoryPath, notFoundError, resolveSearchPath } from '../shared/paths.ts';
 import { readPermission } from '../shared/permissions.ts';
+import { readableOnly } from '../shared/readable.ts';
 import description from './prompt.md';
 
 /** Paths returned at most; the rest are counted. */
@@ -102,7 +103,7 @@ async function run(input: GlobInput, ctx: ToolContext): Promise<GlobOutput | Too
   });
   ctx.signal.throwIfAborted();
   const rules = new IgnoreRules();
-  const kept: { path: string; mtime: number }[] = [];
+  let kept: { path: string; mtime: number }[] = [];
   // In batches: ignore checks and stats are independent, and a large match list should not be walked one by one.
   for (let i = 0; i < matches.length; i += 64) {
     ctx.signal.throwIfAborted();
@@ -116,6 +117,8 @@ async function run(input: GlobInput, ctx: ToolContext): Promise<GlobOutput | Too
     );
     for (const entry of batch) if (entry) kept.push(entry);
   }
+  // Files a Read deny rule covers are neither listed nor counted (the gate only saw the search root).
+  kept = await readableOnly(kept, (entry) => entry.path, ctx);
   // Newest first: what was touched recently is the likeliest to matter; path breaks ties.
   kept.sort((a, b) => b.mtime - a.mtime || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {

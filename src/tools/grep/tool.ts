@@ -4,6 +4,7 @@ import type { Tool, ToolContext, ToolErrorValue } from '../tool.ts';
 import { abortedError, fsErrorToValue, isAbortError, toolError } from '../shared/errors.ts';
 import { notFoundError, resolveSearchPath } from '../shared/paths.ts';
 import { readPermission } from '../shared/permissions.ts';
+import { readableOnly } from '../shared/readable.ts';
 import { FILE_TYPES, typeGlobs } from './file-types.ts';
 import { globProblem } from './glob-check.ts';
 import { contentLines, countLines, DEFAULT_HEAD_LIMIT, page, type OutputMode } from './format.ts';
@@ -104,6 +105,9 @@ async function grep(input: GrepInput, ctx: ToolContext): Promise<GrepOutput | To
     } else {
       result = await searchWithJs(request);
     }
+    // The gate checked only the search root: files below it that a Read deny rule covers are dropped
+    // here, so every mode (names, lines, counts) is computed from the readable files alone.
+    result = { ...result, files: await readableOnly(result.files, (file) => file.path, ctx) };
   } catch (err) {
     if (isAbortError(err) || ctx.signal.aborted) return abortedError();
     throw err;

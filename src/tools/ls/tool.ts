@@ -7,6 +7,7 @@ import { abortedError, fsErrorToValue, isAbortError, toolError } from '../shared
 import { IgnoreRules } from '../shared/ignore-rules.ts';
 import { notFoundError, requireAbsolute } from '../shared/paths.ts';
 import { readPermission } from '../shared/permissions.ts';
+import { readableOnly } from '../shared/readable.ts';
 import description from './prompt.md';
 import { renderTree, type TreeEntry } from './tree.ts';
 
@@ -81,6 +82,7 @@ async function list(input: LsInput, ctx: ToolContext): Promise<LsOutput | ToolEr
       }
       const chain = await rules.chain(dir);
       children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const shown: { path: string; rel: string; isDir: boolean }[] = [];
       for (const child of children) {
         // Hidden entries are skipped, as `ls` does.
         if (child.name.startsWith('.') || SKIPPED_NAMES.has(child.name)) continue;
@@ -89,12 +91,19 @@ async function list(input: LsInput, ctx: ToolContext): Promise<LsOutput | ToolEr
         const isDir = child.isDirectory();
         if (ignored && (ignored(rel) || ignored(child.name))) continue;
         if (rules.decide(chain, path, isDir) === 'ignore') continue;
-        if (entries.length >= MAX_LS_ENTRIES) {
-          truncated = true;
-          break;
+        shown.push({ path, rel, isDir });
+      }
+      // What a Read deny rule covers is neither listed nor entered (the gate only saw the listed folder).
+      // Checked a slice at a time, so a huge folder past the cap is not checked whole.
+      for (let i = 0; i < shown.length && !truncated; i += 64) {
+        for (const child of await readableOnly(shown.slice(i, i + 64), (c) => c.path, ctx)) {
+          if (entries.length >= MAX_LS_ENTRIES) {
+            truncated = true;
+            break;
+          }
+          entries.push({ path: child.rel, isDir: child.isDir });
+          if (child.isDir) next.push(child.path);
         }
-        entries.push({ path: rel, isDir });
-        if (isDir) next.push(path);
       }
       if (truncated) break;
     }

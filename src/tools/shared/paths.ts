@@ -45,9 +45,20 @@ export function isWithin(child: string, parent: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
-/** The session's working directories (cwd and additional ones), as real paths. */
-export async function workingRoots(ctx: Pick<ToolContext, 'cwd' | 'additionalDirectories'>): Promise<string[]> {
-  return Promise.all([ctx.cwd, ...ctx.additionalDirectories].map((dir) => realPathNearest(resolve(ctx.cwd, dir))));
+/**
+ * The session's working directories (its project root and the additional ones),
+ * as real paths. Never the live cwd: a `cd` elsewhere must not widen them. Only
+ * a context without `projectRoot` (bare callers) falls back to its cwd.
+ */
+export async function workingRoots(ctx: Pick<ToolContext, 'cwd' | 'additionalDirectories' | 'projectRoot'>): Promise<string[]> {
+  const root = ctx.projectRoot ?? ctx.cwd;
+  return Promise.all([root, ...ctx.additionalDirectories].map((dir) => realPathNearest(resolve(root, dir))));
+}
+
+/** Whether `path` (resolved against cwd, symlinks followed) lies inside one of `roots` (real paths). */
+export async function isInsideRoots(path: string, roots: readonly string[], ctx: Pick<ToolContext, 'cwd'>): Promise<boolean> {
+  const real = await realPathNearest(resolve(ctx.cwd, path));
+  return roots.some((root) => isWithin(real, root));
 }
 
 /**

@@ -3,7 +3,7 @@ import type { PermissionDecision } from '../../permissions/index.ts';
 import type { ToolContext } from '../tool.ts';
 import { isWithin, realPathNearest, workingRoots } from './paths.ts';
 
-type Ctx = Pick<ToolContext, 'cwd' | 'additionalDirectories'>;
+type Ctx = Pick<ToolContext, 'cwd' | 'additionalDirectories' | 'projectRoot'>;
 
 /**
  * A reading tool's own view: allow inside the working directories (real-path

@@ -1,6 +1,6 @@
 import type { PermissionDecision } from '../../permissions/index.ts';
 import { classifyContentType } from './content.ts';
-import { isSameSiteRedirect, prepareUrl } from './url-policy.ts';
+import { isSameHostRedirect, prepareUrl } from './url-policy.ts';
 
 /** Caps on one fetch. */
 export interface FetchLimits {
@@ -8,7 +8,7 @@ export interface FetchLimits {
   readonly timeoutMs: number;
   /** Body bytes read (after decompression); reading stops there. */
   readonly maxBytes: number;
-  /** Same-site redirects followed before giving up. */
+  /** Same-host redirects followed before giving up. */
   readonly maxRedirects: number;
 }
 
@@ -16,7 +16,7 @@ export interface FetchPageOptions {
   readonly fetch: typeof globalThis.fetch;
   readonly signal: AbortSignal;
   readonly limits: FetchLimits;
-  /** Asked before each same-site redirect is followed; `ask` hands the redirect to the model, `deny` refuses it. */
+  /** Asked before each same-host redirect is followed; `ask` hands the redirect to the model, `deny` refuses it. */
   readonly checkRedirect?: (url: URL) => Promise<PermissionDecision>;
 }
 
@@ -36,7 +36,7 @@ export type FetchOutcome =
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
-/** Fetches `start`, following same-site redirects by hand and re-checking each hop. */
+/** Fetches `start`, following same-host redirects by hand and re-checking each hop. */
 export async function fetchPage(start: URL, options: FetchPageOptions): Promise<FetchOutcome> {
   const timeout = AbortSignal.timeout(options.limits.timeoutMs);
   const signal = AbortSignal.any([options.signal, timeout]);
@@ -72,8 +72,9 @@ async function followRedirects(start: URL, signal: AbortSignal, options: FetchPa
     }
     const prepared = prepareUrl(target.href);
     if (!prepared.ok) return { kind: 'error', errorKind: 'bad_redirect', message: `${url.href} redirects to ${target.href}, which cannot be fetched: ${prepared.message}` };
-    if (!isSameSiteRedirect(url, prepared.url)) {
-      return { kind: 'redirect', from: start, to: prepared.url, status: response.status, reason: 'it is on a different host' };
+    if (!isSameHostRedirect(url, prepared.url)) {
+      const reason = url.hostname === prepared.url.hostname ? 'it changes the port or the scheme' : 'it is on a different host';
+      return { kind: 'redirect', from: start, to: prepared.url, status: response.status, reason };
     }
     const decision = await options.checkRedirect?.(prepared.url);
     if (decision?.behavior === 'deny') {

@@ -12,4 +12,4 @@ export const featureModule: FeatureModule = {
 
 export { webFetchTool, createWebFetchTool, webFetchInputSchema, type WebFetchInput, type WebFetchToolOptions } from './tool.ts';
 export { renderWebFetch, type WebFetchOutput, type WebFetchPage, type WebFetchRedirect } from './render.ts';
-export { hostMatchesDomain, isLoopbackHost, isSameSiteRedirect, prepareUrl, fetchRuleHost, MAX_URL_LENGTH, type PreparedUrl } from './url-policy.ts';
+export { hostMatchesDomain, isLoopbackHost, isSameHostRedirect, prepareUrl, fetchRuleHost, MAX_URL_LENGTH, type PreparedUrl } from './url-policy.ts';

@@ -56,15 +56,18 @@ export function hostMatchesDomain(host: string, domain: string): boolean {
 }
 
 /**
- * A redirect the tool follows by itself: same scheme, same port, and the same
- * host give or take a leading `www.`. Anything else goes back to the model as
- * a new URL to fetch, so it passes the permission gate again.
+ * A redirect the tool follows by itself: the exact same host (as the URL parser
+ * spells it: `www.example.com` and `example.com` are different hosts, and so are
+ * `example.com.` and `example.com`), the same port, and the same scheme or an
+ * upgrade from http to https on default ports. The call was approved for that
+ * host only; anything else goes back to the model as a new URL to fetch, so it
+ * passes the permission gate (and its domain rules) again.
  */
-export function isSameSiteRedirect(from: URL, to: URL): boolean {
-  if (from.protocol !== to.protocol || from.port !== to.port) return false;
+export function isSameHostRedirect(from: URL, to: URL): boolean {
   if (to.username || to.password) return false;
-  const strip = (h: string) => normaliseHost(h).replace(/^www\./, '');
-  return strip(from.hostname) === strip(to.hostname);
+  if (from.hostname !== to.hostname) return false;
+  if (from.protocol === to.protocol) return from.port === to.port;
+  return from.protocol === 'http:' && to.protocol === 'https:' && from.port === '' && to.port === '';
 }
 
 /** The host a WebFetch(domain:...) rule is matched against, or undefined for an unusable URL. */

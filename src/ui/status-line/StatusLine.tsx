@@ -28,7 +28,7 @@ export function StatusLine({ store, runtime }: { store: UiStore; runtime: Intera
     // Only the newest run's output is shown; older ones finishing late are dropped.
     const mine = ++generation.current;
     const timer = setTimeout(() => {
-      void runStatusCommand(config.command, latest.current, { cwd: info.cwd }).then((text) => {
+      void runStatusCommand(config.command, latest.current, { cwd: info.cwd, ...(config.env ? { env: config.env as NodeJS.ProcessEnv } : {}) }).then((text) => {
         if (generation.current === mine) setLine(text);
       });
     }, STATUS_DEBOUNCE_MS);

@@ -15,6 +15,12 @@ export interface Technique {
   readonly name: string;
   readonly rules: BashRules;
   readonly cases: readonly Case[];
+  /**
+   * The refusal comes from the engine's checks of what read-only commands read (Read rules,
+   * the working directories, the cwd after a cd): the analyser alone allows these, so the
+   * unit test decides them through a PermissionEngine, as the CLI does.
+   */
+  readonly engine?: boolean;
 }
 
 /** An untrusted value (say, from `git config user.email`) pasted into a command template. */
@@ -290,6 +296,76 @@ export const TECHNIQUES: readonly Technique[] = [
     ],
   },
   {
+    name: 'git pointed at a repository the project ships (-C, --git-dir, --work-tree, --bare), under Bash(git:*)',
+    rules: BROAD,
+    cases: [
+      // A committed bare repo evil.git/ whose config sets core.fsmonitor and diff.external.
+      ['git -C evil.git diff HEAD~1 HEAD', 'git -C evil.git'],
+      ['git --git-dir=evil.git --work-tree=. status', '--git-dir=evil.git'],
+      ['git --git-dir evil.git log', '--git-dir evil.git'],
+      ['git --work-tree=/ status', '--work-tree'],
+      ['git -C . status --short', 'git -C .'],
+      ['git --bare log', '--bare'],
+      ['git --namespace=x log', '--namespace'],
+      ['git --super-prefix=x/ status', '--super-prefix'],
+      ['git --exec-path status', '--exec-path'],
+    ],
+  },
+  {
+    name: 'secrets in the environment ($VAR of a secret name, env, printenv, set, jq env)',
+    rules: BROAD,
+    cases: [
+      ['echo $ANTHROPIC_API_KEY', 'secret'],
+      ['echo "${ANTHROPIC_AUTH_TOKEN}"', 'secret'],
+      ['echo $AWS_SECRET_ACCESS_KEY', 'secret'],
+      ['echo ${AWS_REGION:-x}', 'secret'],
+      ['printf %s "$GITHUB_TOKEN"', 'secret'],
+      ['echo "key=$OPENAI_API_KEY" > /dev/null', 'secret'],
+      ['cat <<EOF\n$NPM_TOKEN\nEOF', 'secret'],
+      ['echo ${DB_PASSWORD:-none}', 'secret'],
+      ['[ -n "$SECRET" ] && echo set', 'secret'],
+      ['jq -n env', 'environment'],
+      ["jq -n '$ENV'", 'environment'],
+      ["jq -n '$ENV.ANTHROPIC_API_KEY'", 'environment'],
+      ['env', "'env'"],
+      ['printenv ANTHROPIC_API_KEY', 'printenv'],
+      ['set', "'set'"],
+      ['declare -p', 'declare'],
+      ['export -p', 'export'],
+    ],
+  },
+  {
+    name: 'reads outside the working directories, of process environments, or relative to a cd (checked by the engine)',
+    rules: BROAD,
+    engine: true,
+    cases: [
+      ['cat /etc/passwd', "reads '/etc/passwd'"],
+      ['cat /proc/self/environ', 'environment'],
+      ['head -c 100 /proc/1/environ', 'environment'],
+      ['git diff --no-index /etc/passwd /dev/null', "reads '/etc/passwd'"],
+      ['grep -r root /etc', "reads '/etc'"],
+      ['wc -l /etc/*', '/etc'],
+      ['cat < /etc/passwd', '/etc/passwd'],
+      ['read -r line < /etc/passwd', '/etc/passwd'],
+      ['cat /dev/tcp/127.0.0.1/9', 'network'],
+      ['cat ~root/.bashrc', '~root'],
+      ['cat $FILE', 'computed at run time'],
+      ['ls | xargs cat', 'read from stdin'],
+      [String.raw`find / -name passwd -exec cat {} \;`, "reads '/'"],
+      // The Bash tool keeps the cd for later calls, and relative paths after it land elsewhere.
+      ['cd /', "'cd /'"],
+      ['cd ..', "'cd ..'"],
+      ['cd ~root', '~root'],
+      ['cd -', 'computed at run time'],
+      ['cd / && cat etc/passwd', "'cd /'"],
+      ['cd .home && echo PWNED >> .bashrc', '>> .bashrc'],
+      ['cd .home && cat .bashrc', 'relative after a cd'],
+      ['cd src; cd ..; cat README.md', 'relative after a cd'],
+      ['f() { cat .bashrc; }; cd .home; f', 'relative after a cd'],
+      ['env -C / cat etc/passwd', 'etc/passwd'],
+    ],
+  },
+  {
     name: 'shell syntax a parser may not model (zsh [[ =~ ]], =(...), glob qualifiers, unparseable)',
     rules: BROAD,
     cases: [
@@ -426,7 +502,6 @@ export const ALLOWED: readonly (readonly [command: string, reasonFragment: strin
   ['if git diff --quiet; then echo clean; else echo dirty; fi', 'Bash(echo:*)'],
   ['command -v node', 'as read-only'],
   ['which node && node --version', 'as read-only'],
-  ['git -C packages/core status', 'Bash(git:*)'],
   ['git --no-pager log -1', 'Bash(git:*)'],
   ['ls \\\n  -la \\\n  src', 'Bash(ls:*)'],
   ['echo \'a;b\' "c && d" e\\;f', 'Bash(echo:*)'],
@@ -448,5 +523,14 @@ export const ALLOWED: readonly (readonly [command: string, reasonFragment: strin
   ['git config user.name "Dev Eloper"', 'Bash(git:*)'],
   ['git branch -a', 'Bash(git:*)'],
   [`${repeat('git status', 60)}`, 'Bash(git:*)'],
+  // What read-only commands read inside the working directories (the engine checks each path).
+  ['cat README.md', 'Bash(cat:*)'],
+  ['cat < README.md', 'Bash(cat:*)'],
+  ['grep -rn TODO .', 'as read-only'],
+  ['ls -R', 'Bash(ls:*)'],
+  ['wc -l *.md', 'as read-only'],
+  ['git diff --no-index README.md /dev/null', 'Bash(git:*)'],
+  ['cd src && ls -la', "'cd src' as read-only"],
+  ['echo "$HOME" "$USER"', 'Bash(echo:*)'],
 ];
 

@@ -75,6 +75,11 @@ const HIDDEN: readonly (readonly [command: string, rule: string])[] = [
   ['cat /etc/shadow', 'cat /etc/shadow'],
   ['ls && cat /etc/shadow', 'cat /etc/shadow'],
   [`${repeat('ls', 60, '; ')}; rm x`, 'rm:*'],
+  // The analyser crashes on these (a 200,000-character word overflowed a spread; 2,000 nested
+  // substitutions overflow the stack): a crash must fail towards the deny rule, not to ask.
+  [`${'x'.repeat(200_000)}; rm -rf ~`, 'rm:*'],
+  [`${'$('.repeat(2000)}rm -rf ~${')'.repeat(2000)}`, 'rm:*'],
+  [`${'$('.repeat(2000)}/bin/r""m -rf ~${')'.repeat(2000)}`, 'rm:*'],
 ];
 
 describe('Bash gate: deny rules see hidden commands', () => {

@@ -43,6 +43,17 @@ describe('Bash gate: failures fail closed', () => {
     expect((await decideBashCommand('rm -rf ~', DENY)).behavior).toBe('deny');
   });
 
+  it('a failure fails towards a deny rule whose program appears as a word in the command', async () => {
+    const denied = await decideBashCommand(`${LONG} && rm -rf build`, DENY, { now: jumpingClock() });
+    expect(denied.behavior, denied.reason).toBe('deny');
+    expect(denied.source).toBe('Bash(rm:*)');
+    expect((await decideBashCommand(`${LONG} && /usr/bin/cu""rl x`, DENY, { now: jumpingClock() })).behavior).toBe('deny');
+    // Not a word of its own: `farm`, `rm-tool`, `xcurl` name no denied program.
+    const rmAndCurl = { ...DENY, deny: ['rm:*', 'curl:*'] };
+    const asked = await decideBashCommand(`${LONG} && farm x && rm-tool && xcurl`, rmAndCurl, { now: jumpingClock() });
+    expect(asked.behavior, asked.reason).toBe('ask');
+  });
+
   it('a read-only check that cannot parse says not read-only', async () => {
     expect(await isReadOnlyCommandAsync(LONG, { now: jumpingClock() })).toBe(false);
     expect(await isReadOnlyCommandAsync(LONG)).toBe(true);

@@ -12,7 +12,7 @@ const READ_ONLY = [
   "sed '/^#/d;s/x/y/2' f", 'sort -u -k2,2 f', 'sort -t: -n f', 'uniq -c f', 'cut -d, -f1 f', 'tr a-z A-Z', 'diff a b',
   'git status', 'git diff --stat HEAD~3', 'git log --oneline --graph', 'git show HEAD', 'git blame -L 1,10 f', 'git branch',
   'git branch -a -v', 'git tag', 'git tag -l "v1.*"', 'git remote -v', 'git config --get user.email', 'git config user.email',
-  'git config --list --show-origin', 'git stash list', 'git rev-parse HEAD', 'git ls-files', 'git -C sub log -1',
+  'git config --list --show-origin', 'git stash list', 'git rev-parse HEAD', 'git ls-files',
   'git --no-pager diff', 'git grep -n foo', 'stat f', 'du -sh .', 'df -h', 'which node', 'type ls', 'command -v git',
   'jq .x f.json', 'tree -L 2', 'file f', 'date +%s', 'hostname -f', 'xxd f', 'base64 f', 'printf "%s\\n" a',
   'node --version', 'cd src', '[ -f x ]', '[[ -n x ]]', 'test -d y', 'sleep 1', 'true', 'echo $(pwd)', 'ls | sort | uniq',
@@ -33,6 +33,9 @@ const NOT_READ_ONLY = [
   'sort $OPTS f', 'sort --out=x f', 'sort --o x f', 'sort --compress-p=gzip f', 'git log --out=x', 'git config --ed',
   'git config --unset-a user.email', 'git config --rem-section x', 'date --se 2020-01-01', 'date --set=x', 'base64 --out=x f', 'uniq in out', 'ls | tee out', 'git log --output=x', 'git diff --output x', 'tree -o out',
   // git
+  // git pointed at another repository runs that repository's config (core.fsmonitor, diff.external)
+  'git -C sub log -1', 'git -C evil.git diff HEAD~1 HEAD', 'git --git-dir=evil.git --work-tree=. status', 'git --git-dir evil.git log',
+  'git --work-tree=. status', 'git --bare log', 'git --namespace=x log', 'git --super-prefix=x/ status', 'git --exec-path status',
   'git -c core.pager=cat log', 'git -ccore.pager=cat log', 'git --config-env=core.pager=X log', 'git --exec-path=/tmp status',
   'git -p log', 'git log --ext-diff', 'git grep -O foo', 'git grep --open-files-in-pager foo', 'git cat-file --textconv HEAD:f',
   'git branch new', 'git branch -d old', 'git branch -m a b', 'git tag v2', 'git tag -d v1', 'git remote add o url',
@@ -43,6 +46,9 @@ const NOT_READ_ONLY = [
   'file -C -m m', 'env X=1 ls', 'env rm x', 'rg --pre cat foo', 'sudo ls', 'ls > out', 'ls >> out', 'cat f &> out',
   'X=1 ls', 'echo $(rm x)', 'rm x', 'mkdir d', 'touch f', 'cp a b', 'mv a b', 'npm install', 'node -e 1', './ls', '/tmp/cat f',
   'eval ls', "bash -c 'touch x'", 'cat =(ls)', 'read PATH', 'read -r IFS', 'read -a PATH', 'env', 'printenv', 'ps eww',
+  // the environment holds the API key
+  'jq -n env', "jq -n '$ENV'", "jq -n '$ENV.ANTHROPIC_API_KEY'", "jq 'env.HOME' f.json", 'jq -n "[env[]]"', "jq 'import \"m\" as m; .' f",
+  'jq $FILTER f', 'set', 'declare -p', 'export -p', 'compgen -v',
 ];
 
 describe('read-only commands', () => {
