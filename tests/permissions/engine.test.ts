@@ -142,6 +142,6 @@ describe('suggestRule', () => {
     ['WebFetch', { url: 'https://a.example.com/x' }, 'WebFetch(domain:a.example.com)'],
     ['mcp__gh__list', {}, 'mcp__gh__list'],
   ] as const)('%s %j -> %s', (tool, input, expected) => {
-    expect(suggestRule(tool, input, '/work/project')).toBe(expected);
+    expect(suggestRule(tool, input, '/srv/project')).toBe(expected);
   });
 });

@@ -98,7 +98,7 @@ describe('small components', () => {
   test('Welcome names the version, folder and model', () => {
     const frame = frameOf(renderThemed(<Welcome info={FAKE_INFO} />));
     expect(frame).toContain('Wren v0.1.0');
-    expect(frame).toContain('/work/project');
+    expect(frame).toContain('/srv/project');
     expect(frame).toContain('claude-sonnet-5-5');
   });
 

@@ -52,8 +52,8 @@ export interface FakeRuntime extends InteractiveRuntime {
 
 export const FAKE_INFO: SessionInfo = {
   sessionId: '00000000-0000-4000-8000-000000000001',
-  cwd: '/work/project',
-  projectDir: '/work/project',
+  cwd: '/srv/project',
+  projectDir: '/srv/project',
   model: 'claude-sonnet-5-5',
   version: '0.1.0',
   permissionMode: 'default',

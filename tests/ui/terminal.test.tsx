@@ -128,7 +128,7 @@ describe('the status line (STATUSLINE)', () => {
     writeFileSync(script, '#!/bin/sh\nread input\necho "[$(echo "$input" | sed -e \'s/.*"id":"\\([^"]*\\)".*/\\1/\')] ok"\necho second line\n');
     chmodSync(script, 0o755);
     const input = statusLineInput(FAKE_INFO, { costUsd: 0.5, inputTokens: 10, outputTokens: 20, turns: 1 }, false);
-    expect(input).toMatchObject({ model: { id: 'claude-sonnet-5-5' }, cost: { total_cost_usd: 0.5 }, workspace: { current_dir: '/work/project' } });
+    expect(input).toMatchObject({ model: { id: 'claude-sonnet-5-5' }, cost: { total_cost_usd: 0.5 }, workspace: { current_dir: '/srv/project' } });
     expect(await runStatusCommand(script, input, { cwd: dir })).toBe('[claude-sonnet-5-5] ok');
     expect(await runStatusCommand('sleep 5', input, { cwd: dir, timeoutMs: 100 })).toBe('');
   });
