@@ -1,5 +1,6 @@
+import { resolveConfigDir as resolveSessionConfigDir } from '../session/index.ts';
 import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 /** Where managed (administrator) settings live unless a test or packager says otherwise. */
 export const DEFAULT_MANAGED_SETTINGS_PATH = '/etc/wren/managed-settings.json';
@@ -10,9 +11,8 @@ export const DEFAULT_MANAGED_SETTINGS_PATH = '/etc/wren/managed-settings.json';
  * nothing a repository holds (`.env`, settings `env`) can move it.
  */
 export function resolveConfigDir(env: Readonly<Record<string, string | undefined>> = process.env, home: string = homedir()): string {
-  const fromEnv = env['WREN_CONFIG_DIR'];
-  if (fromEnv && fromEnv.trim() !== '') return isAbsolute(fromEnv) ? fromEnv : resolve(fromEnv);
-  return join(home, '.wren');
+  // One rule for every subsystem (the transcripts live there too): see session/paths.ts.
+  return resolveSessionConfigDir({ env, home });
 }
 
 /** Files in the user config dir. */

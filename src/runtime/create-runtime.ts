@@ -108,7 +108,21 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const extensions = await loadExtensions({
     loaded, engine, env: toolEnv, sessionId: session.id, transcriptPath: session.path, resumed: options.session.kind !== 'new', cwd: () => workingDir,
   });
-  const tools = [...(await loadTools({ isReadOnlyCommand })), ...extensions.tools];
+  const tools = [
+    ...(await loadTools({
+      isReadOnlyCommand,
+      sandbox: {
+        ...loaded.settings.sandbox,
+        workingDirectories: engine.workingDirectories,
+        configDir,
+        // Said once, at the first command; headless has stderr, the interactive screen has /doctor.
+        onNotice: (message) => {
+          if (options.headless) process.stderr.write(`wren: ${message}\n`);
+        },
+      },
+    })),
+    ...extensions.tools,
+  ];
   const append = [options.appendSystemPrompt, ...extensions.sessionContext].filter((x): x is string => !!x).join('\n\n');
   const system = buildSystemPrompt({
     cwd, configDir, trusted: trustState.trusted, now: (options.now ?? (() => new Date()))(), platform: process.platform,

@@ -1,5 +1,5 @@
 import { feature } from '../feature/index.ts';
-import { loadBashTools, shutdownBashTools } from './bash/index.ts';
+import { loadBashTools, shutdownBashTools, type BashSandboxSettings } from './bash/index.ts';
 import { editTool } from './edit/tool.ts';
 import { globTool } from './glob/tool.ts';
 import { grepTool } from './grep/tool.ts';
@@ -16,6 +16,8 @@ export { shutdownBashTools };
 export interface ToolRegistryOptions {
   /** The Bash analyser's read-only verdict (read-only commands run in parallel and are allowed in plan mode). */
   readonly isReadOnlyCommand?: (command: string) => boolean;
+  /** The `sandbox` settings, for builds with the OS sandbox. */
+  readonly sandbox?: BashSandboxSettings;
 }
 
 /**
@@ -25,7 +27,10 @@ export interface ToolRegistryOptions {
  */
 export async function loadTools(options: ToolRegistryOptions = {}): Promise<Tool<any, any>[]> {
   const tools: Tool<any, any>[] = [readTool, writeTool, editTool, globTool, grepTool, lsTool];
-  tools.push(...(await loadBashTools(options.isReadOnlyCommand ? { isReadOnlyCommand: options.isReadOnlyCommand } : {})));
+  tools.push(...(await loadBashTools({
+    ...(options.isReadOnlyCommand ? { isReadOnlyCommand: options.isReadOnlyCommand } : {}),
+    ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+  })));
   if (feature('TODO_TOOL')) tools.push((await import('./todo-write/index.ts')).todoWriteTool);
   if (feature('NOTEBOOK_TOOL')) tools.push((await import('./notebook-edit/index.ts')).notebookEditTool);
   if (feature('WEB_FETCH_TOOL')) tools.push((await import('./web-fetch/index.ts')).webFetchTool);

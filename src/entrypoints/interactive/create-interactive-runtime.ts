@@ -28,7 +28,7 @@ export type InteractiveRuntimeOptions = Omit<RuntimeOptions, 'headless' | 'confi
  * Nothing of the project is loaded until the folder is trusted: before that,
  * only the trust question and what trusting would enable are available.
  */
-export async function createInteractiveRuntime(options: InteractiveRuntimeOptions): Promise<InteractiveRuntime & { readonly history: () => readonly ConversationMessage[] }> {
+export async function createInteractiveRuntime(options: InteractiveRuntimeOptions): Promise<InteractiveRuntime & { readonly history: () => readonly ConversationMessage[]; readonly notices: () => readonly string[] }> {
   const configDir = resolveConfigDir(options.env);
   const managedPath = options.managedSettingsPath;
   const initialTrust = resolveWorkspaceTrust({ cwd: options.cwd, configDir, headless: false });
@@ -75,6 +75,7 @@ export async function createInteractiveRuntime(options: InteractiveRuntimeOption
 
   return {
     history: () => (runtime?.session.messages() ?? []) as ConversationMessage[],
+    notices: () => runtime?.notices ?? [],
     trustState: () => (runtime?.trust.trusted
       ? { trusted: true }
       : { trusted: false, effects: describeTrustEffects(options.cwd, { configDir, ...(managedPath ? { managedPath } : {}) }) }),

@@ -29,6 +29,8 @@ export async function runInteractiveSession(options: InteractiveSessionOptions):
     ...(options.env['WREN_MANAGED_SETTINGS_PATH'] ? { managedSettingsPath: options.env['WREN_MANAGED_SETTINGS_PATH'] } : {}),
   });
   const { runInteractive } = await import('../../ui/index.ts');
+  // Start-up notices (refused modes, hooks that will never run) before the screen takes over.
+  for (const notice of runtime.notices()) process.stderr.write(`${notice.startsWith('wren: ') ? notice : `wren: ${notice}`}\n`);
   const history = runtime.history();
   return runInteractive(runtime, {
     stdin: process.stdin,

@@ -1,6 +1,6 @@
 import type { FeatureModule } from '../../feature/feature-module.ts';
-import type { BashInput, BashResult } from '../bash/index.ts';
-import type { Tool } from '../tool.ts';
+import type { BashInput, BashResult, ShellLauncher } from '../bash/index.ts';
+import type { Tool, ToolContext } from '../tool.ts';
 import { createBashOutputTool } from './bash-output/tool.ts';
 import { createKillShellTool } from './kill-shell/tool.ts';
 import { withBackground } from './run-in-background/tool.ts';
@@ -39,6 +39,8 @@ export async function shutdownBackgroundShells(): Promise<void> {
  * Bash extended with `run_in_background`, then BashOutput and KillShell, all
  * sharing one set of shells (the session's by default).
  */
-export function backgroundBashTools(bash: Tool<BashInput, BashResult>, shells: BackgroundShells = getBackgroundShells()): Tool<unknown, unknown>[] {
-  return [withBackground(bash, shells), createBashOutputTool(shells), createKillShellTool(shells)];
+export function backgroundBashTools(
+  bash: Tool<BashInput, BashResult>, shells: BackgroundShells = getBackgroundShells(), launcher?: (ctx: ToolContext) => ShellLauncher,
+): Tool<unknown, unknown>[] {
+  return [withBackground(bash, shells, launcher), createBashOutputTool(shells), createKillShellTool(shells)];
 }

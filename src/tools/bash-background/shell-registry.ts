@@ -1,4 +1,4 @@
-import { isGroupAlive, killProcessGroup, signalGroup, spawnShell } from '../bash/index.ts';
+import { isGroupAlive, killProcessGroup, signalGroup, spawnShell, type LaunchWrapper } from '../bash/index.ts';
 import { createUnreadOutput, type UnreadOutput } from './unread-output.ts';
 
 /** running -> completed (exit 0) | failed (non-zero, signal, could not start) | killed (by KillShell or shutdown). */
@@ -27,6 +27,8 @@ export interface StartShellInput {
   readonly description?: string | undefined;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** How the shell is launched (the OS sandbox, when the build has one): the same as foreground commands. */
+  readonly wrap?: LaunchWrapper | undefined;
 }
 
 /** New output since the last read. */
@@ -108,6 +110,7 @@ export function createBackgroundShells(options: BackgroundShellsOptions = {}): B
         cwd: input.cwd,
         env: input.env,
         ...(options.shell === undefined ? {} : { shell: options.shell }),
+        ...(input.wrap ? { wrap: input.wrap } : {}),
       });
       let exited!: () => void;
       const state: ShellState = {

@@ -47,7 +47,7 @@ export async function loadBashTools(options: LoadBashToolsOptions = {}): Promise
   const bash = createBashTool({ ...toolOptions, ...(launcher ? { launcher } : {}) });
   if (feature('BACKGROUND_BASH')) {
     const background = await import('../bash-background/index.ts');
-    return background.backgroundBashTools(bash);
+    return background.backgroundBashTools(bash, undefined, launcher);
   }
   return [bash as Tool<unknown, unknown>];
 }

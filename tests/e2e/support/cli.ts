@@ -1,10 +1,32 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The built public CLI: end-to-end tests run the artifact, never the source. */
 export const EXTERNAL_CLI = fileURLToPath(new URL('../../../dist/external/cli.js', import.meta.url));
+
+/** A built artifact the end-to-end suites run: the npm build, or the native binary. */
+export interface E2eArtifact {
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
+const NATIVE_BINARY = fileURLToPath(new URL(`../../../dist/bin/${process.platform}-${process.arch}/wren`, import.meta.url));
+
+/** The npm build always; the native binary when `npm run build` made one for this platform. */
+export const E2E_ARTIFACTS: readonly E2eArtifact[] = [
+  { name: 'npm build', command: process.execPath, args: [EXTERNAL_CLI] },
+  ...(existsSync(NATIVE_BINARY) ? [{ name: 'native binary', command: NATIVE_BINARY, args: [] }] : []),
+];
+
+let current: E2eArtifact = E2E_ARTIFACTS[0]!;
+
+/** Which artifact spawnCli/runCli run from now on (set in a suite's beforeAll). */
+export function useArtifact(artifact: E2eArtifact): void {
+  current = artifact;
+}
 
 export interface CliRun {
   readonly code: number | null;
@@ -36,7 +58,7 @@ export function isolatedEnv(dir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.
 
 /** Starts the built CLI; the caller may signal it. */
 export function spawnCli(args: readonly string[], options: CliOptions): ChildProcess {
-  const child = spawn(process.execPath, [EXTERNAL_CLI, ...args], { cwd: options.cwd, env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(current.command, [...current.args, ...args], { cwd: options.cwd, env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
   if (options.stdin !== undefined) child.stdin!.end(options.stdin);
   else child.stdin!.end();
   return child;

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { z } from 'zod';
-import { bashInputSchema, type BashInput, type BashResult } from '../../bash/index.ts';
-import type { Tool, ToolEvent } from '../../tool.ts';
+import { bashInputSchema, type BashInput, type BashResult, type ShellLauncher } from '../../bash/index.ts';
+import type { Tool, ToolContext, ToolEvent } from '../../tool.ts';
 import type { BackgroundShells } from '../shell-registry.ts';
 import backgroundPrompt from './prompt.md';
 
@@ -25,7 +25,9 @@ export type BackgroundBashOutput = BashResult | BackgroundStarted;
  * the same description plus how to use it. Foreground calls go to `bash`
  * unchanged; background calls start a shell in `shells` and return its id.
  */
-export function withBackground(bash: Tool<BashInput, BashResult>, shells: BackgroundShells): Tool<BackgroundBashInput, BackgroundBashOutput> {
+export function withBackground(
+  bash: Tool<BashInput, BashResult>, shells: BackgroundShells, launcher?: (ctx: ToolContext) => ShellLauncher,
+): Tool<BackgroundBashInput, BackgroundBashOutput> {
   return {
     name: bash.name,
     description: `${bash.description.trimEnd()}\n\n${backgroundPrompt}`,
@@ -43,7 +45,14 @@ export function withBackground(bash: Tool<BashInput, BashResult>, shells: Backgr
         yield { type: 'result', output: { error: { kind: 'cwd_missing', message: `The working directory ${ctx.cwd} no longer exists; cd to an existing folder first.` } } };
         return;
       }
-      const info = shells.start({ command: input.command, description: input.description, cwd: ctx.cwd, env: ctx.env });
+      let info;
+      try {
+        // Background shells launch like foreground commands (inside the OS sandbox when there is one).
+        info = shells.start({ command: input.command, description: input.description, cwd: ctx.cwd, env: ctx.env, wrap: launcher?.(ctx).wrap });
+      } catch (error) {
+        yield { type: 'result', output: { error: { kind: 'spawn_failed', message: `The background command could not start: ${error instanceof Error ? error.message : String(error)}` } } };
+        return;
+      }
       yield { type: 'result', output: { backgroundShellId: info.id, command: input.command } };
     },
     toModelContent(output) {
