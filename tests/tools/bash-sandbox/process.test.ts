@@ -121,7 +121,16 @@ describeWithBwrap('the Bash sandbox: processes, output and network', () => {
     await new Promise<void>((resolve) => server.listen(socket, resolve));
     onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const env = { ...process.env, SSH_AUTH_SOCK: socket };
-    const probe = `${process.execPath} -e "require('net').connect(process.env.SSH_AUTH_SOCK).on('data', (d) => console.log(String(d))).on('error', (e) => { console.log(e.code); })"`;
+    // Python from the system, not this test's Node: when the checkout itself lives under /tmp,
+    // its node_modules are hidden by the sandbox's private /tmp (as they should be).
+    const probe = `python3 -c "
+import os, socket
+s = socket.socket(socket.AF_UNIX)
+try:
+    s.connect(os.environ['SSH_AUTH_SOCK']); print(s.recv(100).decode())
+except FileNotFoundError:
+    print('ENOENT')
+"`;
     expect(ok(await sandboxFixture({}, { env }).run(probe)).stdout).toBe('agent says hi\n');
     expect(ok(await sandboxFixture({}, { env, network: 'deny' }).run(probe)).stdout).toBe('ENOENT\n');
   });
