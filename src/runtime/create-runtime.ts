@@ -78,8 +78,14 @@ export interface TurnRunOptions {
  * project is read before the trust decision.
  */
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
-  // Start the shell parser now; it is ready by the time the model asks for Bash.
-  const analyserReady = prepareBashAnalyser().catch(() => undefined);
+  // The shell parser (a 1.4 MB wasm) is loaded once the first request is on the wire,
+  // so it never delays it; it is ready long before the model's answer asks for Bash.
+  let analyserStarted = false;
+  const startAnalyser = () => {
+    if (analyserStarted) return;
+    analyserStarted = true;
+    void prepareBashAnalyser().catch(() => undefined);
+  };
   const tuning = tuningFromEnv(options.env);
   const configDir = resolveConfigDir(options.env);
   const managedPath = options.managedSettingsPath;
@@ -175,6 +181,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       toolContext: toolContextFields(),
     });
     for await (const event of events) {
+      if (event.type === 'request_start') setImmediate(startAnalyser);
       persister.onEvent(event);
       yield event;
     }
@@ -185,7 +192,6 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     get session() { return session; },
     get model() { return model; },
     async *submit(prompt, turn) {
-      await analyserReady;
       const hooked = await extensions.beforePrompt(prompt, turn.signal);
       if (hooked.blocked !== undefined) throw new RuntimeError('PROMPT_BLOCKED', `a UserPromptSubmit hook blocked the prompt: ${hooked.blocked}`);
       const history = withInterruptedCallsAnswered(session);
