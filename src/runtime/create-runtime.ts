@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import {
-  createPermissionEngine, describeTrustEffects, loadSettings, resolveConfigDir, resolveWorkspaceTrust, trust,
+  createPermissionEngine, describeTrustEffects, loadSettings, resolveConfigDir, resolveWorkspaceTrust,
   type CliSettings, type LoadedSettings, type TrustEffects, type WorkspaceTrust,
 } from '../config/index.ts';
 import { canonicalDir, fileFamilyOf, isInside, isReadOnlyCommand, prepareBashAnalyser, type PermissionEngine } from '../permissions/index.ts';
@@ -25,8 +25,6 @@ export interface RuntimeOptions {
   readonly headless: boolean;
   /** `--trust`: trust this folder for this run only. */
   readonly trustFlag?: boolean;
-  /** Interactive first entry to an untrusted folder: show what trusting enables, resolve true to trust. */
-  readonly confirmTrust?: (effects: TrustEffects) => Promise<boolean>;
   readonly cli: CliSettings;
   readonly model?: string;
   readonly maxTurns?: number;
@@ -89,14 +87,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const tuning = tuningFromEnv(options.env);
   const configDir = resolveConfigDir(options.env);
   const managedPath = options.managedSettingsPath;
-  let trustState = resolveWorkspaceTrust({ cwd: options.cwd, configDir, headless: options.headless, trustFlag: options.trustFlag === true });
-  if (trustState.needsDialog && options.confirmTrust) {
-    const effects = describeTrustEffects(options.cwd, { configDir, ...(managedPath ? { managedPath } : {}) });
-    if (await options.confirmTrust(effects)) {
-      trust(options.cwd, { configDir });
-      trustState = { trusted: true, via: 'stored', needsDialog: false };
-    }
-  }
+  // Trust is decided before anything of the project is read (the interactive
+  // session asks first and records the answer; headless never trusts by itself).
+  const trustState = resolveWorkspaceTrust({ cwd: options.cwd, configDir, headless: options.headless, trustFlag: options.trustFlag === true });
   const loaded = loadSettings({ cwd: options.cwd, configDir, cli: options.cli, trusted: trustState.trusted, ...(managedPath ? { managedPath } : {}) });
   if (loaded.fatal) {
     const first = loaded.problems.find((p) => p.severity === 'error');

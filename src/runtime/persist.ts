@@ -15,7 +15,6 @@ export function createEventPersister(session: Session, alreadyPersisted: number)
     persisted++;
   };
   return {
-    append,
     onEvent(event: QueryEvent): void {
       switch (event.type) {
         case 'assistant':

@@ -21,7 +21,7 @@ const INIT_PROMPT = [
   'If an AGENTS.md already exists, improve it rather than starting over.',
 ].join(' ');
 
-export type InteractiveRuntimeOptions = Omit<RuntimeOptions, 'headless' | 'confirmTrust'> & { readonly verbose: boolean };
+export type InteractiveRuntimeOptions = Omit<RuntimeOptions, 'headless'> & { readonly verbose: boolean };
 
 /**
  * The interactive UI's port (src/ui/runtime.ts) over the real subsystems.
