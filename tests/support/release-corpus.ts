@@ -3,6 +3,11 @@ import { FORBIDDEN_STRINGS } from '../../flags/forbidden.ts';
 import { REPO_ROOT, type Policy } from '../../scripts/release/policy.ts';
 import { mustNotAppear } from '../../flags/profiles.ts';
 import { makeTar, makeTgz, type TarSpec } from './release-tarball.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The dependency build path the policy allows (read from the policy, so the case follows it). */
+const ALLOWED_BUILD_PATH = (JSON.parse(readFileSync(join(REPO_ROOT, 'scripts/release/policy/allowed-build-paths.json'), 'utf8')) as { text: string }[])[0]!.text;
 
 /*
  * Fake credentials, assembled at run time so no scanner ever finds a
@@ -134,7 +139,7 @@ export const CORPUS: readonly CorpusCase[] = [
   { name: 'src/ folder', rule: 'source/src-folder', entries: withFiles([{ path: 'package/src/util.js', content: 'export const a = 1;\n' }]) },
   { name: 'tsconfig', rule: 'source/tsconfig', entries: withFiles([{ path: 'package/tsconfig.build.json', content: '{}' }]) },
   { name: 'tsbuildinfo', rule: 'source/tsbuildinfo', entries: withFiles([{ path: 'package/dist/build.tsbuildinfo', content: '{}' }]) },
-  { name: '/home/ path (a CI checkout that is not an allowed dependency path)', rule: 'source/build-paths', entries: withFiles([], mainWith('const f="/home/runner/work/wren/src/cli.ts"')) },
+  { name: '/home/ path (a CI checkout that is not an allowed dependency path)', rule: 'source/build-paths', entries: withFiles([], mainWith('const f="/home/runner/build/wren/src/cli.ts"')) },
   { name: 'escaped C:\\Users\\ path', rule: 'source/build-paths', entries: withFiles([], mainWith('const f="C:\\\\Users\\\\dev\\\\wren\\\\src"')) },
   { name: 'webpack:// URL', rule: 'source/build-paths', entries: withFiles([], mainWith('const f="webpack://wren/./src/cli.ts"')) },
   { name: 'path of the machine running the verifier', rule: 'source/build-paths', entries: withFiles([], mainWith(`const f=${JSON.stringify(`${REPO_ROOT.replace(/\/$/, '')}/src/cli.ts`)}`)) },
@@ -194,5 +199,5 @@ export const CLEAN_CASES: readonly CorpusCase[] = [
   { name: 'an .npmrc-style ${VAR} reference in code', rule: '', entries: withFiles([], mainWith('const rc="//registry.npmjs.org/:_authToken=${NPM_TOKEN}"')) },
   { name: 'a URL path that contains /home/', rule: '', entries: withFiles([], mainWith('const u="https://docs.example.com/home/start"')) },
   { name: 'a plain https URL', rule: '', entries: withFiles([], mainWith('const u="https://api.anthropic.com/v1/messages"')) },
-  { name: "a dependency's build path listed in allowed-build-paths.json", rule: '', entries: withFiles([], mainWith('const a="/home/runner/work/yoga/yoga/javascript/../yoga/style"')) },
+  { name: "a dependency's build path listed in allowed-build-paths.json", rule: '', entries: withFiles([], mainWith(`const a="${ALLOWED_BUILD_PATH}javascript/../yoga/style"`)) },
 ];
